@@ -1,0 +1,454 @@
+"""Self-check questions: the question banks and answer checking (no widgets here).
+
+Each notebook has one bank, ``data/questions/<notebook stem>.json``::
+
+    {"notebook": "01_sciatic_pathway",
+     "questions": [
+        {"question_id": "01-roots", "kind": "single", "prompt": "...",
+         "options": [{"text": "...", "correct": true, "feedback": "..."}, ...],
+         "explanation": "...", "source_id": "giuffre_statpearls"},
+        {"question_id": "01-prevalence", "kind": "numeric", "prompt": "...",
+         "answer": 16.9, "tolerance": 1.0, "unit": "%", "min_value": 0, "max_value": 100,
+         "feedback_low": "...", "feedback_high": "...",
+         "explanation": "...", "source_id": "smoll2010"}]}
+
+Kinds: ``single`` (one correct option), ``multiple`` (select all that apply: at least one
+correct and one wrong option) and ``numeric`` (a number within ``tolerance`` of
+``answer``). Every option carries its own feedback; every question an explanation and a
+``source_id``. Banks are validated on load, so a malformed question fails the tests.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from anatomy_helpers.references import cite
+from anatomy_helpers.tables import (
+    DataTableError,
+    build_records,
+    check_source,
+    read_json_document,
+    require_keys,
+)
+
+__all__ = [
+    "AnswerFeedback",
+    "Option",
+    "Question",
+    "QuizScore",
+    "check_answer",
+    "load_all_question_banks",
+    "load_question_bank",
+    "question_bank_names",
+    "score_answers",
+]
+
+QuestionKind = Literal["single", "multiple", "numeric"]
+_KINDS = ("single", "multiple", "numeric")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer option of a choice question."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One self-check question.
+
+    Attributes
+    ----------
+    question_id : str
+        Unique across all banks (``"01-roots"``).
+    notebook : str
+        Stem of the notebook that asks it.
+    kind : {"single", "multiple", "numeric"}
+        Question type.
+    prompt, explanation : str
+        The question, and the explanation shown after any answer.
+    source_id : str
+        Bibliography key behind the explanation.
+    options : tuple of Option
+        Choice questions only.
+    answer, tolerance : float or None
+        Numeric questions only: accepted if ``abs(response - answer) <= tolerance``.
+    unit : str
+        Unit of a numeric answer (``"%"``, ``"mm"``).
+    min_value, max_value : float or None
+        Bounds of the number box (numeric questions).
+    feedback_low, feedback_high : str
+        Feedback for numeric answers below or above the accepted range.
+    """
+
+    question_id: str
+    notebook: str
+    kind: QuestionKind
+    prompt: str
+    explanation: str
+    source_id: str
+    options: tuple[Option, ...] = ()
+    answer: float | None = None
+    tolerance: float | None = None
+    unit: str = ""
+    min_value: float | None = None
+    max_value: float | None = None
+    feedback_low: str = ""
+    feedback_high: str = ""
+
+    @property
+    def correct_indices(self) -> frozenset[int]:
+        """Indices (0-based) of the correct options."""
+        return frozenset(i for i, o in enumerate(self.options) if o.correct)
+
+    @property
+    def citation(self) -> str:
+        """In-text citation of the question's source."""
+        return cite(self.source_id)
+
+
+@dataclass(frozen=True)
+class AnswerFeedback:
+    """The result of checking one response.
+
+    Attributes
+    ----------
+    question_id : str
+        Which question.
+    correct : bool
+        Whether the response is fully correct.
+    messages : tuple of str
+        Feedback for each chosen option (choice questions) or for the number.
+    explanation : str
+        The question's explanation.
+    citation : str
+        In-text citation of its source (e.g. ``"Smoll 2010"``).
+    source_id : str
+        Bibliography key.
+    """
+
+    question_id: str
+    correct: bool
+    messages: tuple[str, ...]
+    explanation: str
+    citation: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    """Score summary: how many answered and how many correct."""
+
+    n_questions: int
+    n_answered: int
+    n_correct: int
+
+    @property
+    def summary(self) -> str:
+        """Sentence for screen and screen reader."""
+        return (
+            f"{self.n_correct} of {self.n_questions} correct "
+            f"({self.n_answered} of {self.n_questions} answered)"
+        )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _parse_question(file: str, notebook: str, index: int, item: Mapping[str, Any]) -> Question:
+    require_keys(
+        file,
+        index,
+        item,
+        {
+            "question_id": str,
+            "kind": str,
+            "prompt": str,
+            "explanation": str,
+            "source_id": str,
+        },
+        {
+            "options": list,
+            "answer": (int, float),
+            "tolerance": (int, float),
+            "unit": str,
+            "min_value": (int, float),
+            "max_value": (int, float),
+            "feedback_low": str,
+            "feedback_high": str,
+        },
+    )
+    kind = item["kind"]
+    if kind not in _KINDS:
+        raise DataTableError(file, index, "kind", f"{kind!r} is not one of {', '.join(_KINDS)}")
+    for key in ("question_id", "prompt", "explanation"):
+        if not item[key].strip():
+            raise DataTableError(file, index, key, "is empty")
+    check_source(file, index, "source_id", item["source_id"])
+    options: list[Option] = []
+    if kind in ("single", "multiple"):
+        raw_options = item.get("options")
+        if not raw_options or len(raw_options) < 2:
+            raise DataTableError(file, index, "options", "a choice question needs 2+ options")
+        for o in raw_options:
+            require_keys(file, index, o, {"text": str, "correct": bool, "feedback": str})
+            if not o["text"].strip() or not o["feedback"].strip():
+                raise DataTableError(file, index, "options", "option text and feedback are required")
+            options.append(Option(o["text"], o["correct"], o["feedback"]))
+        n_correct = sum(o.correct for o in options)
+        if kind == "single" and n_correct != 1:
+            raise DataTableError(
+                file, index, "options", f"a single-answer question needs exactly 1 correct option, "
+                f"found {n_correct}"
+            )
+        if kind == "multiple" and not (1 <= n_correct < len(options)):
+            raise DataTableError(
+                file, index, "options", "a select-all question needs at least one correct and "
+                "one wrong option"
+            )
+        for key in ("answer", "tolerance", "min_value", "max_value"):
+            if key in item:
+                raise DataTableError(file, index, key, "only numeric questions take this field")
+    else:
+        if "options" in item:
+            raise DataTableError(file, index, "options", "numeric questions take no options")
+        for key in ("answer", "tolerance", "min_value", "max_value"):
+            if key not in item or not math.isfinite(item[key]):
+                raise DataTableError(file, index, key, "numeric questions need a finite number")
+        if item["tolerance"] <= 0:
+            raise DataTableError(file, index, "tolerance", "must be greater than 0")
+        if not item["min_value"] <= item["answer"] <= item["max_value"]:
+            raise DataTableError(file, index, "answer", "must lie between min_value and max_value")
+        for key in ("feedback_low", "feedback_high"):
+            if not item.get(key, "").strip():
+                raise DataTableError(file, index, key, "numeric questions need this feedback")
+    return Question(
+        question_id=item["question_id"],
+        notebook=notebook,
+        kind=kind,
+        prompt=item["prompt"],
+        explanation=item["explanation"],
+        source_id=item["source_id"],
+        options=tuple(options),
+        answer=float(item["answer"]) if kind == "numeric" else None,
+        tolerance=float(item["tolerance"]) if kind == "numeric" else None,
+        unit=item.get("unit", ""),
+        min_value=float(item["min_value"]) if kind == "numeric" else None,
+        max_value=float(item["max_value"]) if kind == "numeric" else None,
+        feedback_low=item.get("feedback_low", ""),
+        feedback_high=item.get("feedback_high", ""),
+    )
+
+
+def question_bank_names() -> tuple[str, ...]:
+    """Names (notebook stems) of every packaged question bank, sorted.
+
+    Returns
+    -------
+    tuple of str
+        E.g. ``("00_start_here", "01_sciatic_pathway", ...)``.
+    """
+    folder = resources.files("anatomy_helpers") / "data" / "questions"
+    return tuple(
+        sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+    )
+
+
+@cache
+def load_question_bank(notebook: str) -> tuple[Question, ...]:
+    """Load and validate one notebook's question bank.
+
+    Parameters
+    ----------
+    notebook : str
+        Notebook stem, e.g. ``"00_start_here"``.
+
+    Returns
+    -------
+    tuple of Question
+        In the order the notebook asks them.
+
+    Raises
+    ------
+    ValueError
+        If there is no such bank (the message lists the banks).
+    anatomy_helpers.tables.DataTableError
+        If the bank is malformed (names file, question number and field).
+    """
+    if not isinstance(notebook, str):
+        msg = f"notebook must be a str, got {type(notebook).__name__}"
+        raise TypeError(msg)
+    names = question_bank_names()
+    if notebook not in names:
+        msg = f"no question bank {notebook!r}; available banks: {', '.join(names)}"
+        raise ValueError(msg)
+    file = f"questions/{notebook}.json"
+    doc = read_json_document(file)
+    require_keys(file, 0, doc, {"notebook": str, "questions": list})
+    if doc["notebook"] != notebook:
+        raise DataTableError(file, None, "notebook", f"must be {notebook!r} (the file name)")
+    questions = build_records(
+        file, doc["questions"], lambda i, item: _parse_question(file, notebook, i, item)
+    )
+    seen: set[str] = set()
+    for i, q in enumerate(questions, start=1):
+        if q.question_id in seen:
+            raise DataTableError(file, i, "question_id", f"duplicate id {q.question_id!r}")
+        seen.add(q.question_id)
+    return questions
+
+
+def load_all_question_banks() -> dict[str, tuple[Question, ...]]:
+    """Load every bank and check that question ids are unique across banks.
+
+    Returns
+    -------
+    dict of str to tuple of Question
+        Keyed by notebook stem.
+    """
+    banks = {name: load_question_bank(name) for name in question_bank_names()}
+    owner: dict[str, str] = {}
+    for name, questions in banks.items():
+        for q in questions:
+            if q.question_id in owner:
+                msg = (
+                    f"question id {q.question_id!r} is used in both {owner[q.question_id]} "
+                    f"and {name}"
+                )
+                raise ValueError(msg)
+            owner[q.question_id] = name
+    return banks
+
+
+def _option_index(question: Question, value: Any) -> int:
+    if isinstance(value, str):
+        texts = [o.text for o in question.options]
+        if value not in texts:
+            msg = f"response {value!r} is not an option of {question.question_id}; options: {texts}"
+            raise ValueError(msg)
+        return texts.index(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        msg = f"response must be an option index (int) or option text, got {type(value).__name__}"
+        raise TypeError(msg)
+    if not 0 <= int(value) < len(question.options):
+        msg = (
+            f"response index {value} is out of range for {question.question_id}: "
+            f"allowed 0 to {len(question.options) - 1}"
+        )
+        raise ValueError(msg)
+    return int(value)
+
+
+def check_answer(question: Question, response: Any) -> AnswerFeedback:
+    """Check a response and return feedback.
+
+    Parameters
+    ----------
+    question : Question
+        The question.
+    response : int, str, sequence or float
+        ``single``: an option index (0-based) or the option's text.
+        ``multiple``: a sequence of indices or texts (may be empty).
+        ``numeric``: a finite number.
+
+    Returns
+    -------
+    AnswerFeedback
+        Correctness, per-choice feedback, explanation and citation.
+
+    Raises
+    ------
+    TypeError
+        If the response has the wrong type for the question kind.
+    ValueError
+        If an option index or text does not exist, or a number is not finite.
+
+    Examples
+    --------
+    >>> q = load_question_bank("00_start_here")[0]
+    >>> check_answer(q, q.options.index(next(o for o in q.options if o.correct))).correct
+    True
+    """
+    if not isinstance(question, Question):
+        msg = f"question must be a Question, got {type(question).__name__}"
+        raise TypeError(msg)
+    if question.kind == "single":
+        index = _option_index(question, response)
+        chosen = question.options[index]
+        correct, messages = chosen.correct, (chosen.feedback,)
+    elif question.kind == "multiple":
+        if isinstance(response, (str, bytes)) or not isinstance(response, Iterable):
+            msg = "a select-all response must be a list of option indices or texts"
+            raise TypeError(msg)
+        indices = sorted({_option_index(question, v) for v in response})
+        correct = frozenset(indices) == question.correct_indices
+        messages = tuple(question.options[i].feedback for i in indices)
+        if not indices:
+            messages = ("No option was selected.",)
+        missed = len(question.correct_indices - set(indices))
+        if missed and indices:
+            messages += (f"{missed} correct option(s) not selected.",)
+    else:
+        if not _is_number(response):
+            msg = f"a numeric response must be a number, got {type(response).__name__}"
+            raise TypeError(msg)
+        value = float(response)
+        if not math.isfinite(value):
+            msg = f"a numeric response must be finite, got {value}"
+            raise ValueError(msg)
+        assert question.answer is not None and question.tolerance is not None
+        delta = value - question.answer
+        correct = abs(delta) <= question.tolerance + 1e-12
+        if correct:
+            messages = (f"Yes: {question.answer:g} {question.unit}".rstrip() + ".",)
+        elif delta < 0:
+            messages = (question.feedback_low,)
+        else:
+            messages = (question.feedback_high,)
+    return AnswerFeedback(
+        question_id=question.question_id,
+        correct=correct,
+        messages=messages,
+        explanation=question.explanation,
+        citation=question.citation,
+        source_id=question.source_id,
+    )
+
+
+def score_answers(
+    questions: Sequence[Question], feedback: Mapping[str, AnswerFeedback]
+) -> QuizScore:
+    """Summarise a quiz.
+
+    Parameters
+    ----------
+    questions : sequence of Question
+        The quiz's questions.
+    feedback : mapping of question_id to AnswerFeedback
+        The latest checked answer per question (unanswered ones absent).
+
+    Returns
+    -------
+    QuizScore
+        Counts of questions, answered and correct.
+    """
+    ids = [q.question_id for q in questions]
+    unknown = set(feedback) - set(ids)
+    if unknown:
+        msg = f"feedback for unknown question(s): {sorted(unknown)}"
+        raise ValueError(msg)
+    return QuizScore(
+        n_questions=len(ids),
+        n_answered=len(feedback),
+        n_correct=sum(1 for f in feedback.values() if f.correct),
+    )

@@ -1,0 +1,214 @@
+"""The self-check quiz widget: immediate feedback, a score, keyboard accessible.
+
+All checking is done by :func:`anatomy_helpers.selfcheck.check_answer`; this module only
+builds controls. Radio buttons, check boxes, text boxes and buttons are native form
+controls, so Tab, the arrow keys, Space and Enter work, and feedback is announced through
+a polite live region.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+
+from anatomy_helpers.selfcheck import (
+    AnswerFeedback,
+    Question,
+    check_answer,
+    load_question_bank,
+    score_answers,
+)
+from anatomy_helpers.widgets.base import status_html
+
+__all__ = ["QuestionCard", "Quiz", "self_check"]
+
+_LAYOUT_FULL = widgets.Layout(width="auto")
+
+
+class QuestionCard(widgets.VBox):
+    """One question with its input, a Check button and feedback.
+
+    Attributes
+    ----------
+    question : Question
+        The question shown.
+    input : ipywidgets.Widget
+        ``RadioButtons`` (single), a ``VBox`` of ``Checkbox`` (multiple) or ``Text``
+        (numeric).
+    check_button : ipywidgets.Button
+        Press to check the answer.
+    feedback : ipywidgets.HTML
+        Feedback shown after checking (a live region).
+    last_feedback : AnswerFeedback or None
+        Result of the last check.
+    """
+
+    def __init__(self, question: Question, number: int, on_checked=None):
+        self.question = question
+        self._on_checked = on_checked
+        self.last_feedback: AnswerFeedback | None = None
+        hint = " <em>Select all that apply.</em>" if question.kind == "multiple" else ""
+        prompt = widgets.HTML(
+            f"<p><strong>Question {number}.</strong> {html.escape(question.prompt)}{hint}</p>"
+        )
+        if question.kind == "single":
+            self.input = widgets.RadioButtons(
+                options=[(o.text, i) for i, o in enumerate(question.options)],
+                value=None, layout=_LAYOUT_FULL,
+            )
+        elif question.kind == "multiple":
+            self.input = widgets.VBox(
+                [widgets.Checkbox(value=False, description=o.text, indent=False,
+                                  layout=_LAYOUT_FULL)
+                 for o in question.options]
+            )
+        else:
+            unit = f" ({question.unit})" if question.unit else ""
+            self.input = widgets.Text(
+                value="", description=f"Your answer{unit}",
+                placeholder=f"a number from {question.min_value:g} to {question.max_value:g}",
+                style={"description_width": "initial"}, layout=_LAYOUT_FULL,
+            )
+        self.check_button = widgets.Button(
+            description="Check answer", tooltip=f"Check your answer to question {number}",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.check_button.on_click(lambda _b: self.check())
+        self.feedback = widgets.HTML(status_html(""))
+        super().__init__(
+            [prompt, self.input, self.check_button, self.feedback],
+            layout=widgets.Layout(border="1px solid #d9d9d9", padding="0.5em", margin="0.5em 0"),
+        )
+
+    def response(self):
+        """The current response in the form :func:`check_answer` takes, or None if empty."""
+        q = self.question
+        if q.kind == "single":
+            return self.input.value
+        if q.kind == "multiple":
+            return [i for i, box in enumerate(self.input.children) if box.value]
+        text = self.input.value.strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            return text
+        return value
+
+    def check(self) -> AnswerFeedback | None:
+        """Check the current response, show feedback, and return it (None if unusable)."""
+        q = self.question
+        response = self.response()
+        if response is None or (q.kind == "multiple" and not response):
+            self._show("<p>Choose an answer first, then press <em>Check answer</em>.</p>")
+            return None
+        if q.kind == "numeric" and (
+            isinstance(response, str)
+            or not math.isfinite(response)
+            or not q.min_value <= response <= q.max_value
+        ):
+            self._show(
+                f"<p>Please type a number from {q.min_value:g} to {q.max_value:g} "
+                f"(you typed {html.escape(str(self.input.value))!s}).</p>"
+            )
+            return None
+        result = check_answer(q, response)
+        self.last_feedback = result
+        verdict = "✓ Correct." if result.correct else "✗ Not quite."
+        messages = "".join(f"<li>{html.escape(m)}</li>" for m in result.messages)
+        self._show(
+            f"<p><strong>{verdict}</strong></p><ul>{messages}</ul>"
+            f"<p>{html.escape(result.explanation)} "
+            f'<a href="#ref-{html.escape(result.source_id)}">({html.escape(result.citation)})</a>'
+            "</p>"
+        )
+        if self._on_checked is not None:
+            self._on_checked(result)
+        return result
+
+    def _show(self, markup: str) -> None:
+        self.feedback.value = status_html(markup)
+
+
+class Quiz(widgets.VBox):
+    """A set of question cards with a running score.
+
+    Parameters
+    ----------
+    questions : sequence of Question
+        Questions, in order.
+    title : str, default "Check yourself"
+        Text above the questions (not a heading, so the notebook's heading order holds).
+    """
+
+    def __init__(self, questions: Sequence[Question], *, title: str = "Check yourself"):
+        if not questions:
+            msg = "a quiz needs at least one question"
+            raise ValueError(msg)
+        self.questions = tuple(questions)
+        self.results: dict[str, AnswerFeedback] = {}
+        self.cards = [
+            QuestionCard(q, i, on_checked=self._record) for i, q in enumerate(self.questions, 1)
+        ]
+        self.score = widgets.HTML()
+        self._update_score()
+        header = widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>")
+        super().__init__([header, *self.cards, self.score])
+
+    def _record(self, result: AnswerFeedback) -> None:
+        self.results[result.question_id] = result
+        self._update_score()
+
+    def _update_score(self) -> None:
+        s = score_answers(self.questions, self.results)
+        self.score.value = status_html(f"<p><strong>Score:</strong> {s.summary}.</p>")
+
+    def card(self, question_id: str) -> QuestionCard:
+        """The card showing ``question_id``.
+
+        Raises
+        ------
+        ValueError
+            If the quiz has no such question (the message lists its ids).
+        """
+        for card in self.cards:
+            if card.question.question_id == question_id:
+                return card
+        ids = ", ".join(q.question_id for q in self.questions)
+        msg = f"no question {question_id!r} in this quiz; questions: {ids}"
+        raise ValueError(msg)
+
+
+def self_check(notebook: str, question_ids: Sequence[str] | None = None) -> Quiz:
+    """Build a quiz from a notebook's question bank.
+
+    Parameters
+    ----------
+    notebook : str
+        Notebook stem (``"00_start_here"``).
+    question_ids : sequence of str, optional
+        Which questions, in order; all of the bank when omitted.
+
+    Returns
+    -------
+    Quiz
+        The widget.
+
+    Raises
+    ------
+    ValueError
+        For an unknown bank or question id (the message lists the valid ones).
+    """
+    bank = load_question_bank(notebook)
+    if question_ids is None:
+        return Quiz(bank)
+    by_id = {q.question_id: q for q in bank}
+    missing = [qid for qid in question_ids if qid not in by_id]
+    if missing:
+        msg = f"unknown question id(s) {missing} in bank {notebook!r}; ids: {', '.join(by_id)}"
+        raise ValueError(msg)
+    return Quiz([by_id[qid] for qid in question_ids])

@@ -8,12 +8,11 @@ alongside: every figure with its caption, alt text and sources.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib as mpl
 
+from anatomy_helpers.fileio import write_bytes_atomic
 from anatomy_helpers.drawing.registry import FigureSpec, registered_figures
 from anatomy_helpers.references import cite
 
@@ -76,18 +75,6 @@ def _index_markdown(specs: dict[str, FigureSpec]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_figures(out_dir: Path, *, check: bool = False) -> list[str]:
     """Write (or check) every registered figure and the index.
 
@@ -115,7 +102,7 @@ def export_figures(out_dir: Path, *, check: bool = False) -> list[str]:
         if not path.exists() or path.read_bytes() != data:
             changed.append(str(path.relative_to(out_dir)))
             if not check:
-                _write_atomic(path, data)
+                write_bytes_atomic(path, data)
     if out_dir.exists():
         for path in sorted(out_dir.rglob("*")):
             if path.is_file() and path.suffix in (".svg", ".png") and path not in expected:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import matplotlib as mpl
 
-from anatomy_helpers.fileio import write_bytes_atomic
 from anatomy_helpers.drawing.registry import FigureSpec, registered_figures
+from anatomy_helpers.fileio import write_bytes_atomic
 from anatomy_helpers.references import cite
 
 __all__ = ["EXPORT_DPI", "export_figures", "render_figure_files"]

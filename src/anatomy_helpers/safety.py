@@ -91,8 +91,7 @@ def safety_note_markdown() -> str:
         "> Sources: "
         + "; ".join(cite_link(k) for k in keys)
         + ". Red flags are more specific than sensitive, so their absence does not rule the "
-        "syndrome out "
-        + f"({cite_link('dionne2019')}).",
+        "syndrome out " + f"({cite_link('dionne2019')}).",
     ]
     return "\n".join(lines)
 

@@ -2,15 +2,33 @@
 
 Each notebook has one bank, ``data/questions/<notebook stem>.json``::
 
-    {"notebook": "01_sciatic_pathway",
-     "questions": [
-        {"question_id": "01-roots", "kind": "single", "prompt": "...",
-         "options": [{"text": "...", "correct": true, "feedback": "..."}, ...],
-         "explanation": "...", "source_id": "giuffre_statpearls"},
-        {"question_id": "01-prevalence", "kind": "numeric", "prompt": "...",
-         "answer": 16.9, "tolerance": 1.0, "unit": "%", "min_value": 0, "max_value": 100,
-         "feedback_low": "...", "feedback_high": "...",
-         "explanation": "...", "source_id": "smoll2010"}]}
+    {
+        "notebook": "01_sciatic_pathway",
+        "questions": [
+            {
+                "question_id": "01-roots",
+                "kind": "single",
+                "prompt": "...",
+                "options": [{"text": "...", "correct": true, "feedback": "..."}, ...],
+                "explanation": "...",
+                "source_id": "giuffre_statpearls",
+            },
+            {
+                "question_id": "01-prevalence",
+                "kind": "numeric",
+                "prompt": "...",
+                "answer": 16.9,
+                "tolerance": 1.0,
+                "unit": "%",
+                "min_value": 0,
+                "max_value": 100,
+                "feedback_low": "...",
+                "feedback_high": "...",
+                "explanation": "...",
+                "source_id": "smoll2010",
+            },
+        ],
+    }
 
 Kinds: ``single`` (one correct option), ``multiple`` (select all that apply: at least one
 correct and one wrong option) and ``numeric`` (a number within ``tolerance`` of
@@ -203,18 +221,24 @@ def _parse_question(file: str, notebook: str, index: int, item: Mapping[str, Any
         for o in raw_options:
             require_keys(file, index, o, {"text": str, "correct": bool, "feedback": str})
             if not o["text"].strip() or not o["feedback"].strip():
-                raise DataTableError(file, index, "options", "option text and feedback are required")
+                raise DataTableError(
+                    file, index, "options", "option text and feedback are required"
+                )
             options.append(Option(o["text"], o["correct"], o["feedback"]))
         n_correct = sum(o.correct for o in options)
         if kind == "single" and n_correct != 1:
             raise DataTableError(
-                file, index, "options", f"a single-answer question needs exactly 1 correct option, "
-                f"found {n_correct}"
+                file,
+                index,
+                "options",
+                f"a single-answer question needs exactly 1 correct option, found {n_correct}",
             )
         if kind == "multiple" and not (1 <= n_correct < len(options)):
             raise DataTableError(
-                file, index, "options", "a select-all question needs at least one correct and "
-                "one wrong option"
+                file,
+                index,
+                "options",
+                "a select-all question needs at least one correct and one wrong option",
             )
         for key in ("answer", "tolerance", "min_value", "max_value"):
             if key in item:
@@ -259,9 +283,7 @@ def question_bank_names() -> tuple[str, ...]:
         E.g. ``("00_start_here", "01_sciatic_pathway", ...)``.
     """
     folder = resources.files("anatomy_helpers") / "data" / "questions"
-    return tuple(
-        sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
-    )
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json")))
 
 
 @cache
@@ -406,9 +428,9 @@ def check_answer(question: Question, response: Any) -> AnswerFeedback:
         if not math.isfinite(value):
             msg = f"a numeric response must be finite, got {value}"
             raise ValueError(msg)
-        assert question.answer is not None and question.tolerance is not None
-        delta = value - question.answer
-        correct = abs(delta) <= question.tolerance + 1e-12
+        answer, tolerance = float(question.answer or 0.0), float(question.tolerance or 0.0)
+        delta = value - answer
+        correct = abs(delta) <= tolerance + 1e-12
         if correct:
             messages = (f"Yes: {question.answer:g} {question.unit}".rstrip() + ".",)
         elif delta < 0:

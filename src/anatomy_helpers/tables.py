@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 __all__ = [
+    "TABLE_TYPES",
     "DataTableError",
     "FieldError",
     "build_records",
@@ -49,7 +50,6 @@ __all__ = [
     "read_json_document",
     "require_keys",
     "table_loader",
-    "TABLE_TYPES",
 ]
 
 T = TypeVar("T")
@@ -357,7 +357,7 @@ def require_keys(
     optional = optional or {}
     if not isinstance(item, Mapping):
         raise DataTableError(name, index, None, "each record must be a JSON object")
-    for key, kind in required.items():
+    for key in required:
         if key not in item:
             raise DataTableError(name, index, key, "required field is missing")
     for key, value in item.items():
@@ -367,9 +367,7 @@ def require_keys(
             raise DataTableError(name, index, key, f"unknown field; allowed fields: {allowed}")
         bool_allowed = kind is bool or (isinstance(kind, tuple) and bool in kind)
         if isinstance(value, bool) and not bool_allowed:
-            raise DataTableError(
-                name, index, key, f"expected {_type_name(kind)}, got true/false"
-            )
+            raise DataTableError(name, index, key, f"expected {_type_name(kind)}, got true/false")
         if not isinstance(value, kind):
             raise DataTableError(
                 name, index, key, f"expected {_type_name(kind)}, got {type(value).__name__}"

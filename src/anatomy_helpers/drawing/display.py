@@ -113,8 +113,9 @@ def img_html(png: bytes, alt: str, *, width_px: int | None = None) -> str:
     )
 
 
-def figure_to_html(fig: Figure, alt: str, *, caption: str | None = None,
-                   dpi: float = NOTEBOOK_DPI) -> str:
+def figure_to_html(
+    fig: Figure, alt: str, *, caption: str | None = None, dpi: float = NOTEBOOK_DPI
+) -> str:
     """HTML ``<figure>`` for a Figure: image with alt text and an optional caption.
 
     Parameters

@@ -70,15 +70,27 @@ class StickFigure:
         self.lines: dict[str, Line2D] = {}
         for name in SEGMENTS:
             (line,) = ax.plot(
-                [], [], color=color, lw=_BASE_WIDTH, solid_capstyle="round",
-                solid_joinstyle="round", zorder=zorder,
+                [],
+                [],
+                color=color,
+                lw=_BASE_WIDTH,
+                solid_capstyle="round",
+                solid_joinstyle="round",
+                zorder=zorder,
             )
             self.lines[name] = line
-        self.head = Circle((0, 0), pose.head_radius_m, facecolor="white", edgecolor=color,
-                           lw=3.0, zorder=zorder + 0.1)
+        self.head = Circle(
+            (0, 0),
+            pose.head_radius_m,
+            facecolor="white",
+            edgecolor=color,
+            lw=3.0,
+            zorder=zorder + 0.1,
+        )
         ax.add_patch(self.head)
-        self.joints = ax.scatter([], [], s=28, color="white", edgecolors=color, linewidths=1.5,
-                                 zorder=zorder + 0.2)
+        self.joints = ax.scatter(
+            [], [], s=28, color="white", edgecolors=color, linewidths=1.5, zorder=zorder + 0.2
+        )
         self.update(pose, highlight=highlight)
 
     @property
@@ -146,15 +158,29 @@ def movement_arrow(
     start = np.asarray(list(start_xy), dtype=float)
     end = np.asarray(list(end_xy), dtype=float)
     arrow = FancyArrowPatch(
-        tuple(start), tuple(end), arrowstyle="-|>", mutation_scale=18, lw=2.5, color=color,
-        connectionstyle=f"arc3,rad={curvature}", zorder=6,
+        tuple(start),
+        tuple(end),
+        arrowstyle="-|>",
+        mutation_scale=18,
+        lw=2.5,
+        color=color,
+        connectionstyle=f"arc3,rad={curvature}",
+        zorder=6,
     )
     ax.add_patch(arrow)
     if label:
         mid = (start + end) / 2
-        ax.text(mid[0], mid[1], label, color=GREYS["text"], fontsize=11, ha="center",
-                va="center", zorder=7,
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": color, "lw": 1})
+        ax.text(
+            mid[0],
+            mid[1],
+            label,
+            color=GREYS["text"],
+            fontsize=11,
+            ha="center",
+            va="center",
+            zorder=7,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": color, "lw": 1},
+        )
     return arrow
 
 
@@ -165,8 +191,9 @@ def draw_plinth(ax: Axes, pose: Pose, *, depth_m: float = 0.5) -> None:
     thigh_x = pose["knee"][0]
     left = hip[0] - 0.15 * pose.height_m
     width = max(thigh_x - 0.03 * pose.height_m - left, 0.1)
-    ax.fill_between([left, left + width], top - depth_m, top, color=GREYS["light"], zorder=1,
-                    linewidth=0)
+    ax.fill_between(
+        [left, left + width], top - depth_m, top, color=GREYS["light"], zorder=1, linewidth=0
+    )
     ax.plot([left, left + width], [top, top], color=GREYS["outline"], lw=1.5, zorder=1.5)
 
 
@@ -174,5 +201,13 @@ def draw_floor(ax: Axes, y_m: float, x_range_m: tuple[float, float]) -> None:
     """Draw a floor line with hatching below it at height ``y_m``."""
     x0, x1 = x_range_m
     ax.plot([x0, x1], [y_m, y_m], color=GREYS["outline"], lw=1.5, zorder=1)
-    ax.fill_between([x0, x1], y_m - 0.04, y_m, facecolor="none", edgecolor=GREYS["mid"],
-                    hatch="///", linewidth=0, zorder=0.5)
+    ax.fill_between(
+        [x0, x1],
+        y_m - 0.04,
+        y_m,
+        facecolor="none",
+        edgecolor=GREYS["mid"],
+        hatch="///",
+        linewidth=0,
+        zorder=0.5,
+    )

@@ -44,8 +44,13 @@ OKABE_ITO = MappingProxyType(
 
 #: Neutral greys for outlines, text and the body silhouette.
 GREYS = MappingProxyType(
-    {"text": "#1a1a1a", "outline": "#4d4d4d", "mid": "#7f7f7f", "light": "#d9d9d9",
-     "body": "#ececec"}
+    {
+        "text": "#1a1a1a",
+        "outline": "#4d4d4d",
+        "mid": "#7f7f7f",
+        "light": "#d9d9d9",
+        "body": "#ececec",
+    }
 )
 
 #: Semantic roles -> colour, line style and marker, shared by every notebook.

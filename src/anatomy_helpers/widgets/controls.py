@@ -55,14 +55,25 @@ class LabelledSlider(widgets.HBox):
         text = f"{label} ({unit})" if unit else label
         decimals = 0 if float(step).is_integer() else len(str(step).split(".")[1])
         self.box = widgets.BoundedFloatText(
-            value=value, min=min, max=max, step=step, description=text,
-            style=DESCRIPTION_STYLE, tooltip=tooltip or text,
+            value=value,
+            min=min,
+            max=max,
+            step=step,
+            description=text,
+            style=DESCRIPTION_STYLE,
+            tooltip=tooltip or text,
             layout=widgets.Layout(width="auto"),
         )
         self.slider = widgets.FloatSlider(
-            value=value, min=min, max=max, step=step, readout=False,
-            continuous_update=True, tooltip=tooltip or text,
-            readout_format=f".{decimals}f", layout=widgets.Layout(width="14em"),
+            value=value,
+            min=min,
+            max=max,
+            step=step,
+            readout=False,
+            continuous_update=True,
+            tooltip=tooltip or text,
+            readout_format=f".{decimals}f",
+            layout=widgets.Layout(width="14em"),
         )
         self._link = widgets.link((self.slider, "value"), (self.box, "value"))
         super().__init__([self.box, self.slider], layout=widgets.Layout(align_items="center"))
@@ -83,7 +94,9 @@ class LabelledSlider(widgets.HBox):
         self.box.observe(handler, names="value")
 
 
-def preset_buttons(names: list[str], on_click, *, tooltip_prefix: str = "Set the controls to") -> widgets.HBox:
+def preset_buttons(
+    names: list[str], on_click, *, tooltip_prefix: str = "Set the controls to"
+) -> widgets.HBox:
     """A row of buttons, one per preset name; ``on_click(name)`` is called when pressed.
 
     Parameters
@@ -102,8 +115,11 @@ def preset_buttons(names: list[str], on_click, *, tooltip_prefix: str = "Set the
     """
     buttons = []
     for name in names:
-        button = widgets.Button(description=name, tooltip=f"{tooltip_prefix}: {name}",
-                                layout=widgets.Layout(width="auto"))
+        button = widgets.Button(
+            description=name,
+            tooltip=f"{tooltip_prefix}: {name}",
+            layout=widgets.Layout(width="auto"),
+        )
         button.on_click(lambda _b, n=name: on_click(n))
         buttons.append(button)
     return widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap"))

@@ -24,8 +24,11 @@ POSTURE_DEMO_DEFAULTS = {
 
 POSTURE_PRESETS = {
     "Upright sitting": POSTURE_DEMO_DEFAULTS,
-    "Slumped sitting": {**POSTURE_DEMO_DEFAULTS, "trunk_flexion_deg": 45.0,
-                        "neck_flexion_deg": 40.0},
+    "Slumped sitting": {
+        **POSTURE_DEMO_DEFAULTS,
+        "trunk_flexion_deg": 45.0,
+        "neck_flexion_deg": 40.0,
+    },
     "Knee straightened": {**POSTURE_DEMO_DEFAULTS, "knee_flexion_deg": 0.0},
 }
 
@@ -49,7 +52,9 @@ def _angles(state: Mapping[str, Any]) -> JointAngles:
 
 def _changed(state: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(
-        seg for k, segs in _SEGMENT_OF.items() if state[k] != POSTURE_DEMO_DEFAULTS[k]
+        seg
+        for k, segs in _SEGMENT_OF.items()
+        if state[k] != POSTURE_DEMO_DEFAULTS[k]
         for seg in segs
     )
 

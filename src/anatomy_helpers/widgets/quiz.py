@@ -57,23 +57,30 @@ class QuestionCard(widgets.VBox):
         if question.kind == "single":
             self.input = widgets.RadioButtons(
                 options=[(o.text, i) for i, o in enumerate(question.options)],
-                value=None, layout=_LAYOUT_FULL,
+                value=None,
+                layout=_LAYOUT_FULL,
             )
         elif question.kind == "multiple":
             self.input = widgets.VBox(
-                [widgets.Checkbox(value=False, description=o.text, indent=False,
-                                  layout=_LAYOUT_FULL)
-                 for o in question.options]
+                [
+                    widgets.Checkbox(
+                        value=False, description=o.text, indent=False, layout=_LAYOUT_FULL
+                    )
+                    for o in question.options
+                ]
             )
         else:
             unit = f" ({question.unit})" if question.unit else ""
             self.input = widgets.Text(
-                value="", description=f"Your answer{unit}",
+                value="",
+                description=f"Your answer{unit}",
                 placeholder=f"a number from {question.min_value:g} to {question.max_value:g}",
-                style={"description_width": "initial"}, layout=_LAYOUT_FULL,
+                style={"description_width": "initial"},
+                layout=_LAYOUT_FULL,
             )
         self.check_button = widgets.Button(
-            description="Check answer", tooltip=f"Check your answer to question {number}",
+            description="Check answer",
+            tooltip=f"Check your answer to question {number}",
             layout=widgets.Layout(width="auto"),
         )
         self.check_button.on_click(lambda _b: self.check())

@@ -1,0 +1,414 @@
+"""Notebook authoring tools: template, generated cells, README table, execution.
+
+Used by ``python -m anatomy_helpers notebooks new|sync|execute`` and by the convention
+tests. Two kinds of cell are generated, never edited by hand:
+
+* the safety note (cell tag ``generated-safety-note``), from :mod:`anatomy_helpers.safety`;
+* the References section (tag ``generated-references``), from the citations in the
+  notebook's Markdown, the sources of its question bank and of the safety note.
+
+The README's notebook table (between ``<!-- notebooks:start -->`` and
+``<!-- notebooks:end -->``) is generated from each notebook's title cell and objectives.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from anatomy_helpers.fileio import write_text_atomic
+from anatomy_helpers.references import cite, get_source, references_markdown
+from anatomy_helpers.safety import safety_note_markdown
+
+__all__ = [
+    "NotebookSummary",
+    "citation_problems",
+    "cited_keys",
+    "execute_notebooks",
+    "new_notebook",
+    "notebook_paths",
+    "project_root",
+    "reference_keys",
+    "summarize",
+    "sync_notebook",
+    "sync_readme",
+]
+
+SAFETY_TAG = "generated-safety-note"
+REFERENCES_TAG = "generated-references"
+NOTEBOOK_NAME = re.compile(r"\d\d_[a-z0-9_]+\.ipynb")
+CITATION = re.compile(r"\[([^\]]+)\]\(#ref-([A-Za-z0-9_]+)\)")
+README_START = "<!-- notebooks:start -->"
+README_END = "<!-- notebooks:end -->"
+TEMPLATE_MARK = "TEMPLATE:"
+
+
+def project_root(start: Path | None = None) -> Path:
+    """Find the repository root (the folder with this project's ``pyproject.toml``).
+
+    Raises
+    ------
+    FileNotFoundError
+        If no such folder is above ``start`` (default: the working directory).
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and 'name = "anatomy_helpers"' in pyproject.read_text("utf-8"):
+            return folder
+    msg = f"no sciatica-notebooks checkout found at or above {here}"
+    raise FileNotFoundError(msg)
+
+
+def notebook_paths(root: Path) -> list[Path]:
+    """The collection's notebooks, in reading order."""
+    return sorted(
+        p for p in (root / "notebooks").glob("*.ipynb") if NOTEBOOK_NAME.fullmatch(p.name)
+    )
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def _markdown_cells(nb, *, skip_tags=(REFERENCES_TAG,)):
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and not set(_tags(cell)) & set(skip_tags):
+            yield cell
+
+
+def cited_keys(nb) -> set[str]:
+    """Source keys cited by Markdown links ``[text](#ref-key)`` (References cell excluded)."""
+    return {m.group(2) for cell in _markdown_cells(nb) for m in CITATION.finditer(cell.source)}
+
+
+def citation_problems(nb) -> list[str]:
+    """Citation links with an unknown key or link text that is not ``cite(key)``."""
+    problems = []
+    for cell in _markdown_cells(nb):
+        for m in CITATION.finditer(cell.source):
+            text, key = m.group(1), m.group(2)
+            try:
+                get_source(key)
+            except ValueError:
+                problems.append(f"unknown source key {key!r} in [{text}](#ref-{key})")
+                continue
+            if text != cite(key):
+                problems.append(f"link text {text!r} should be {cite(key)!r} for #ref-{key}")
+    return problems
+
+
+def reference_keys(nb, stem: str) -> set[str]:
+    """Keys the References cell lists: citations plus question-bank sources."""
+    from anatomy_helpers.selfcheck import load_question_bank, question_bank_names
+
+    keys = cited_keys(nb)
+    if stem in question_bank_names():
+        keys |= {q.source_id for q in load_question_bank(stem)}
+    return keys
+
+
+def _references_source(nb, stem: str) -> str:
+    body = references_markdown(reference_keys(nb, stem))
+    return "## References\n\n" + body
+
+
+def sync_notebook(nb, stem: str) -> bool:
+    """Rewrite the generated cells of ``nb`` in place; return True if anything changed.
+
+    Raises
+    ------
+    ValueError
+        If the notebook lacks either generated cell.
+    """
+    changed = False
+    found = {SAFETY_TAG: False, REFERENCES_TAG: False}
+    # The safety note first: its citations feed the references.
+    for tag, make in ((SAFETY_TAG, safety_note_markdown), (REFERENCES_TAG, None)):
+        for cell in nb.cells:
+            if tag in _tags(cell):
+                found[tag] = True
+                new = make() if make else _references_source(nb, stem)
+                if cell.source != new:
+                    cell.source = new
+                    changed = True
+    missing = [t for t, ok in found.items() if not ok]
+    if missing:
+        msg = f"{stem}: no cell tagged {', '.join(missing)} (see CONTRIBUTING.md)"
+        raise ValueError(msg)
+    return changed
+
+
+@dataclass(frozen=True)
+class NotebookSummary:
+    """What the README table shows about a notebook."""
+
+    stem: str
+    title: str
+    summary: str
+    time_min: int
+    audience: str
+    objectives: tuple[str, ...]
+
+
+_TIME = re.compile(r"\*\*Estimated time:\*\*\s*(\d+)\s*min")
+_AUDIENCE = re.compile(r"\*\*Audience:\*\*\s*([^·\n]+)")
+
+
+def summarize(nb, stem: str) -> NotebookSummary:
+    """Read title, one-line summary, time, audience and objectives from a notebook.
+
+    Raises
+    ------
+    ValueError
+        If the title cell or the objectives are not in the template's form.
+    """
+    first = nb.cells[0].source if nb.cells and nb.cells[0].cell_type == "markdown" else ""
+    lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
+    if not lines or not lines[0].startswith("# "):
+        msg = f"{stem}: the first cell must start with '# Title'"
+        raise ValueError(msg)
+    time_match, audience_match = _TIME.search(first), _AUDIENCE.search(first)
+    if not time_match or not audience_match:
+        msg = f"{stem}: the title cell needs '**Estimated time:** NN min' and '**Audience:** ...'"
+        raise ValueError(msg)
+    summary = next((ln for ln in lines[1:] if not ln.startswith("**")), "")
+    objectives: list[str] = []
+    for cell in _markdown_cells(nb):
+        if cell.source.lstrip().startswith("## Learning objectives"):
+            objectives = [
+                ln.strip()[2:].strip()
+                for ln in cell.source.splitlines()
+                if ln.strip().startswith(("- ", "* "))
+            ]
+            break
+    if not objectives:
+        msg = f"{stem}: '## Learning objectives' needs a bullet list"
+        raise ValueError(msg)
+    return NotebookSummary(
+        stem=stem,
+        title=lines[0][2:].strip(),
+        summary=summary,
+        time_min=int(time_match.group(1)),
+        audience=audience_match.group(1).strip(),
+        objectives=tuple(objectives),
+    )
+
+
+def readme_table(root: Path) -> str:
+    """Markdown table of the notebooks (generated into README.md)."""
+    rows = [
+        "| Notebook | Time | You will be able to |",
+        "| --- | --- | --- |",
+    ]
+    total = 0
+    for path in notebook_paths(root):
+        s = summarize(nbformat.read(path, as_version=4), path.stem)
+        total += s.time_min
+        objectives = "; ".join(o.rstrip(".") for o in s.objectives)
+        rows.append(f"| [{s.title}](notebooks/{path.name}) | {s.time_min} min | {objectives} |")
+    rows.append(f"| **All notebooks** | **{total} min** | |")
+    return "\n".join(rows)
+
+
+def sync_readme(root: Path, *, check: bool = False) -> bool:
+    """Regenerate the README's notebook table; return True if it changed (or would).
+
+    Raises
+    ------
+    ValueError
+        If README.md lacks the markers.
+    """
+    readme = root / "README.md"
+    text = readme.read_text("utf-8")
+    if README_START not in text or README_END not in text:
+        msg = f"README.md needs the markers {README_START} and {README_END}"
+        raise ValueError(msg)
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    new = f"{head}{README_START}\n{readme_table(root)}\n{README_END}{tail}"
+    if new == text:
+        return False
+    if not check:
+        write_text_atomic(readme, new)
+    return True
+
+
+def write_notebook(nb, path: Path) -> None:
+    """Write a notebook atomically (nbformat's canonical JSON, trailing newline)."""
+    nbformat.validate(nb)
+    write_text_atomic(path, nbformat.writes(nb) + "\n")
+
+
+def _md(source: str, tags: tuple[str, ...] = ()):
+    cell = nbformat.v4.new_markdown_cell(source)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def _code(source: str, tags: tuple[str, ...] = ()):
+    cell = nbformat.v4.new_code_cell(source)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def new_notebook(root: Path, stem: str, title: str) -> Path:
+    """Create ``notebooks/<stem>.ipynb`` from the template (fails if it exists).
+
+    The template's placeholder text starts with ``TEMPLATE:``; a test fails while any is left.
+
+    Raises
+    ------
+    ValueError
+        If ``stem`` is not ``NN_snake_case`` or ``title`` is empty.
+    FileExistsError
+        If the notebook exists.
+    """
+    if not NOTEBOOK_NAME.fullmatch(f"{stem}.ipynb"):
+        msg = f"stem {stem!r} must look like 'NN_snake_case' (two digits, lower case)"
+        raise ValueError(msg)
+    if not title.strip():
+        msg = "title must not be empty"
+        raise ValueError(msg)
+    path = root / "notebooks" / f"{stem}.ipynb"
+    if path.exists():
+        msg = f"{path} already exists"
+        raise FileExistsError(msg)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = [
+        _md(
+            f"# {title.strip()}\n\n{TEMPLATE_MARK} one sentence on what this notebook teaches.\n\n"
+            "**Estimated time:** 20 min · **Audience:** PT students and clinicians · "
+            "**Prerequisites:** [Start here](00_start_here.ipynb)"
+        ),
+        _md("", (SAFETY_TAG,)),
+        _md(
+            "## Learning objectives\n\nBy the end of this notebook you will be able to:\n\n"
+            f"- {TEMPLATE_MARK} explain ... (3-5 objectives, each starting with a verb)"
+        ),
+        _md("## Setup\n\nRun this cell first. It loads the helper package and the figure style."),
+        _code(
+            "from anatomy_helpers.drawing.display import show_figure\n"
+            "from anatomy_helpers.drawing.style import use_style\n"
+            "from anatomy_helpers.widgets.quiz import self_check\n\n"
+            "use_style()"
+        ),
+        _md(f"## 1. {TEMPLATE_MARK} first section\n\n{TEMPLATE_MARK} prose first, then code."),
+        _md(
+            "### Try it\n\n"
+            f"{TEMPLATE_MARK} the widget, a static figure at default settings, and 2-3 prompts."
+        ),
+        _md(f"### Check yourself\n\n{TEMPLATE_MARK} questions from the notebook's bank."),
+        _code(f'self_check("{stem}")', ("nbval-ignore-output",)),
+        _md(f"## Summary\n\n- {TEMPLATE_MARK} 3-5 points mirroring the objectives."),
+        _md("", (REFERENCES_TAG,)),
+    ]
+    write_notebook(nb, path)
+    return path
+
+
+def _execute_in_process(path: Path, cell_timeout_s: int) -> None:
+    """Execute one notebook in this process and write it back (used by the subprocess)."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    sync_notebook(nb, path.stem)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+            cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    client = NotebookClient(
+        nb,
+        timeout=cell_timeout_s,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=True,
+    )
+    client.execute()
+    write_notebook(nb, path)
+
+
+def execute_notebooks(
+    paths: list[Path],
+    *,
+    cell_timeout_s: int = 60,
+    notebook_timeout_s: int = 600,
+    retries: int = 1,
+    log=print,
+) -> list[Path]:
+    """Sync and re-execute notebooks in place, one subprocess each, with a retry.
+
+    A notebook execution here occasionally stalls on a widget cell; the per-cell timeout
+    lets it resume, and a notebook that still fails or exceeds ``notebook_timeout_s`` is
+    retried ``retries`` times. The file is only replaced after a successful run.
+
+    Parameters
+    ----------
+    paths : list of pathlib.Path
+        Notebooks to execute.
+    cell_timeout_s : int, default 60
+        Per-cell timeout (s).
+    notebook_timeout_s : int, default 600
+        Wall-clock limit for one attempt (s).
+    retries : int, default 1
+        Extra attempts after a failure.
+    log : callable
+        Receives progress lines.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Notebooks that failed every attempt (empty on success).
+    """
+    failed = []
+    for i, path in enumerate(paths, start=1):
+        for attempt in range(retries + 1):
+            label = f"[{i}/{len(paths)}] {path.name}"
+            log(f"{label}: executing (attempt {attempt + 1})...")
+            started = time.perf_counter()
+            try:
+                proc = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "anatomy_helpers.authoring",
+                        str(path),
+                        str(cell_timeout_s),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    timeout=notebook_timeout_s,
+                    check=False,
+                )
+                ok, detail = proc.returncode == 0, (proc.stderr or proc.stdout)[-2000:]
+            except subprocess.TimeoutExpired:
+                ok, detail = False, f"no result after {notebook_timeout_s} s"
+            took = time.perf_counter() - started
+            if ok:
+                log(f"{label}: done in {took:.1f} s")
+                break
+            log(f"{label}: failed after {took:.1f} s\n{detail}")
+        else:
+            failed.append(path)
+    return failed
+
+
+if __name__ == "__main__":  # subprocess entry used by execute_notebooks
+    _execute_in_process(Path(sys.argv[1]), int(sys.argv[2]))

@@ -46,7 +46,8 @@ def test_design_rows_carry_verification_levels():
 def test_no_invented_volumes_or_effect_sizes_are_stored():
     for row in (*cr.load_results(), *cr.load_design()):
         text = repr(row).lower()
-        assert "cm3" not in text and "cm³" not in text
+        assert "cm3" not in text
+        assert "cm³" not in text
     assert all("cohen" not in d.value.lower() or d.verification == "S" for d in cr.load_design())
 
 
@@ -60,7 +61,8 @@ def test_p_values_separate_values_are_secondary_and_pooled_is_verified():
     assert by_id["ts_between"].verification == "S"
     assert by_id["sol_between"].verification == "V"
     pooled = by_id["pooled_between"]
-    assert pooled.verification == "V" and pooled.scope == "pooled"
+    assert pooled.verification == "V"
+    assert pooled.scope == "pooled"
     assert pooled.text == "p ≤ 0.011"
     assert "soleus" not in pooled.muscle_ids
 
@@ -78,7 +80,8 @@ def test_within_leg_only_seated_gastrocnemius_heads_did_not_change():
     for r in rows:
         assert r.verification == "V"
         if r.significant:
-            assert r.p_max == 0.031 and r.text == "p ≤ 0.031"
+            assert r.p_max == 0.031
+            assert r.text == "p ≤ 0.031"
         else:
             assert (r.p_min, r.p_max) == (0.147, 0.508)
 
@@ -101,7 +104,8 @@ def test_change_ratios_are_computed_from_the_table(muscle, expected, small):
 
 def test_press_claim_agrees_with_the_computed_ratio():
     (claim,) = cr.load_secondary_claims()
-    assert claim.verification == "S" and claim.source_id == "ritsumeikan2023"
+    assert claim.verification == "S"
+    assert claim.source_id == "ritsumeikan2023"
     computed = cr.change_ratio(claim.compare_muscle_id).ratio
     assert round(computed, 1) == claim.value == 2.7
     assert round(cr.change_ratio("lateral_gastrocnemius").ratio, 1) == 7.3
@@ -171,12 +175,15 @@ def test_paired_design_detects_gastrocnemius_but_not_soleus_at_n14():
     lg = cr.simulated_power("lateral_gastrocnemius", [14]).power_at(14)
     mg = cr.simulated_power("medial_gastrocnemius", [14]).power_at(14)
     sol = cr.simulated_power("soleus", [14]).power_at(14)
-    assert lg > 0.95 and mg > 0.9
+    assert lg > 0.95
+    assert mg > 0.9
     assert sol < 0.15
     lg_sim = cr.simulate_paired_changes("lateral_gastrocnemius").paired_t()
     sol_sim = cr.simulate_paired_changes("soleus").paired_t()
-    assert lg_sim[3] is True and lg_sim[1] > 0
-    assert sol_sim[3] is False and sol_sim[1] < 0 < sol_sim[2]
+    assert lg_sim[3] is True
+    assert lg_sim[1] > 0
+    assert sol_sim[3] is False
+    assert sol_sim[1] < 0 < sol_sim[2]
 
 
 def test_power_rises_with_n_and_falls_with_sd():

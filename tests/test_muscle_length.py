@@ -34,7 +34,8 @@ def test_measured_moment_arms_disagree_between_methods():
 
 def test_reference_position_is_100_percent():
     m = ml.muscle_lengths(0, 0)
-    assert m.gastrocnemius_relative_pct == 100.0 and m.soleus_relative_pct == 100.0
+    assert m.gastrocnemius_relative_pct == 100.0
+    assert m.soleus_relative_pct == 100.0
 
 
 def test_knee_flexion_shortens_gastrocnemius_only():

@@ -1,0 +1,48 @@
+"""The layer rule: core modules import neither matplotlib nor ipywidgets; drawing is pyplot-free."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import anatomy_helpers
+import anatomy_helpers.drawing
+
+#: Top-level modules that are allowed to import drawing code (tools, not the core).
+NON_CORE = {"__main__", "authoring", "delivery", "figures", "handout"}
+
+CORE_MODULES = sorted(
+    m.name
+    for m in pkgutil.iter_modules(anatomy_helpers.__path__)
+    if not m.ispkg and m.name not in NON_CORE
+)
+DRAWING_MODULES = sorted(m.name for m in pkgutil.iter_modules(anatomy_helpers.drawing.__path__))
+
+
+def _imported_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_there_are_core_modules():
+    assert {"tables", "references", "kinematics", "selfcheck", "safety"} <= set(CORE_MODULES)
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_no_plotting_or_widgets(module):
+    loaded = _imported_after(f"import anatomy_helpers.{module}")
+    assert "matplotlib" not in loaded, f"anatomy_helpers.{module} imports matplotlib"
+    assert "ipywidgets" not in loaded, f"anatomy_helpers.{module} imports ipywidgets"
+
+
+def test_drawing_modules_use_no_pyplot_and_no_widgets():
+    statement = "; ".join(f"import anatomy_helpers.drawing.{m}" for m in DRAWING_MODULES)
+    loaded = _imported_after(statement)
+    assert "matplotlib.pyplot" not in loaded
+    assert "ipywidgets" not in loaded

@@ -174,7 +174,7 @@ def _buttock_points(sign: float) -> np.ndarray:
 
 @cache
 def _region_geometry() -> dict[str, dict[str, Path]]:
-    """view -> {region id -> Path}, in hit-test priority order (small regions first)."""
+    """View -> {region id -> Path}, in hit-test priority order (small regions first)."""
     post: dict[str, Path] = {}
     post["saddle"] = _poly([(0.0, 82.0), (2.2, 77.5), (0.0, 73.2), (-2.2, 77.5)])
     post["popliteal_fossa"] = _poly(
@@ -343,7 +343,7 @@ _PLEXUS = (5.6, 88.0)
 
 
 def _nerve_courses() -> dict[str, dict[str, list[tuple[float, float]]]]:
-    """view -> nerve id -> polyline (schematic courses, right leg)."""
+    """View -> nerve id -> polyline (schematic courses, right leg)."""
     post: dict[str, list[tuple[float, float]]] = {}
     for root, start in _ROOT_START.items():
         post[root] = [start, (start[0] + 1.2, start[1] - 3.5), _PLEXUS]

@@ -4,6 +4,9 @@ A subclass supplies the controls, a :class:`~anatomy_helpers.drawing.live.LiveFi
 an ``update(state)`` method that moves artists and returns the alt text and the text
 readout. The base class wires every control, renders on change, and keeps the last PNG,
 so tests and the benchmark can drive an app by setting ``app.controls[name].value``.
+
+``InteractiveApp.__init__`` renders once, so a subclass creates everything its ``update``
+needs (drawing objects, data) *before* calling ``super().__init__``.
 """
 
 from __future__ import annotations

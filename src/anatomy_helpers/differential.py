@@ -1,0 +1,669 @@
+"""From a symptom pattern to ranked candidate sources of "sciatica" (a teaching aid).
+
+The reasoning is a transparent, weighted match against three cited tables:
+
+* ``findings.csv`` - the vocabulary of findings a learner can tick: pain and
+  numbness/pins-and-needles regions (the shared ids of :mod:`anatomy_helpers.regions`),
+  weakness, reflexes, aggravating postures, test results and the cauda equina red flags
+  (the red flags themselves come from :mod:`anatomy_helpers.safety`).
+* ``conditions.csv`` - the candidate sources (L4, L5 and S1 root pain, piriformis
+  syndrome, gluteus minimus and gluteus maximus trigger-point referral, hamstring/calf
+  tightness, possible cauda equina syndrome), each with its evidence level.
+* ``condition_findings.csv`` - one row per (condition, finding) link: whether the finding
+  ``supports`` or ``opposes`` the condition, a weight of 1 (compatible), 2 (typical) or
+  3 (hallmark), the reason in words and the source behind it.
+
+Scoring
+-------
+For each condition, ``score = sum(weights of supporting findings present) -
+sum(weights of opposing findings present)``. Conditions with at least one supporting
+finding are listed, highest score first (ties: more supporting findings first, then table
+order). The weights are a labelled teaching assumption (``teaching_assumption``): they
+order the candidates for discussion and are **not** probabilities or likelihood ratios.
+
+Red flags always come first: if any red-flag finding is present, "possible cauda equina
+syndrome" is placed at the top with the action (same-day emergency assessment), whatever
+else is ticked and whatever the scores.
+
+References
+----------
+engstrom_deyo2015 (root patterns), hopayian2010, hopayian2018, fishman2002, martin2014
+(piriformis), travell_simons1992 (trigger-point referral), kuilart2005 (normal slump
+responses), deville2000 and urban_macneil2015 (SLR and slump), long2020, gardner2011 and
+dionne2019 (red flags).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from anatomy_helpers.references import cite, get_source
+from anatomy_helpers.regions import body_region_ids
+from anatomy_helpers.safety import RED_FLAG_ACTION, load_red_flags
+from anatomy_helpers.tables import DataTableError, FieldError, table_loader
+
+__all__ = [
+    "TEACHING_NOTICE",
+    "Candidate",
+    "Condition",
+    "ConditionFinding",
+    "ConditionPattern",
+    "DifferentialResult",
+    "Finding",
+    "Reason",
+    "condition_ids",
+    "finding_ids",
+    "findings_by_category",
+    "get_condition",
+    "get_finding",
+    "load_condition_findings",
+    "load_condition_patterns",
+    "load_conditions",
+    "load_findings",
+    "rank_candidates",
+    "validate_findings",
+]
+
+Verification = Literal["V", "S", "D", "A"]
+FindingCategory = Literal[
+    "pain", "paraesthesia", "weakness", "reflex", "aggravating", "symptom", "test", "red_flag"
+]
+ConditionGroup = Literal["emergency", "radicular", "entrapment", "myofascial", "muscular"]
+
+#: Shown with every result.
+TEACHING_NOTICE = (
+    "Teaching aid only: this ranking orders textbook patterns for discussion. The weights "
+    "are teaching assumptions, not probabilities, and it cannot diagnose or rule out "
+    "anything in a real patient."
+)
+
+#: Category order and headings, used by widgets and text output.
+CATEGORY_LABELS = {
+    "red_flag": "Red flags (cauda equina syndrome)",
+    "pain": "Where is the pain?",
+    "paraesthesia": "Where is the numbness or pins and needles?",
+    "weakness": "Weakness",
+    "reflex": "Reflexes",
+    "aggravating": "Aggravating postures and movements",
+    "symptom": "Other symptoms",
+    "test": "Test results",
+}
+
+#: Red-flag conditions (placed first whenever a red-flag finding is present).
+URGENT_CONDITION = "cauda_equina_syndrome"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding a learner can record.
+
+    Attributes
+    ----------
+    finding_id : str
+        Identifier (``pain_buttock``, ``ankle_reflex_reduced``).
+    category : str
+        One of :data:`CATEGORY_LABELS`.
+    label : str
+        Short label for a checkbox.
+    region_id : str or None
+        Body region (pain and paraesthesia findings).
+    red_flag_id : str or None
+        The :mod:`anatomy_helpers.safety` red flag (red-flag findings).
+    exclusive_group : str or None
+        Findings sharing a group cannot be recorded together (e.g. SLR positive/negative).
+    description : str
+        What the finding means.
+    source_id, verification : str
+        Where the finding (test, sign) is described and how that was checked.
+    """
+
+    finding_id: str
+    category: FindingCategory
+    label: str
+    description: str
+    source_id: str
+    verification: Verification
+    region_id: str | None = None
+    red_flag_id: str | None = None
+    exclusive_group: str | None = None
+
+    def check(self) -> None:
+        """Region findings name a region; red-flag findings name a flag."""
+        if self.category in ("pain", "paraesthesia") and self.region_id is None:
+            raise FieldError("region_id", f"a {self.category} finding needs a region_id")
+        if self.category == "red_flag" and self.red_flag_id is None:
+            raise FieldError("red_flag_id", "a red_flag finding needs a red_flag_id")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One candidate source of leg symptoms.
+
+    Attributes
+    ----------
+    condition_id, name : str
+        Identifier and plain name.
+    group : str
+        ``emergency``, ``radicular``, ``entrapment``, ``myofascial`` or ``muscular``.
+    summary : str
+        The pattern in a few sentences.
+    evidence_level : str
+        What kind of evidence describes it (e.g. expert observation).
+    management_note : str
+        What a clinician does next (general, not individual advice).
+    source_id, verification : str
+        Main source and how it was checked.
+    """
+
+    condition_id: str
+    name: str
+    group: ConditionGroup
+    summary: str
+    evidence_level: str
+    management_note: str
+    source_id: str
+    verification: Verification
+
+
+@dataclass(frozen=True)
+class ConditionFinding:
+    """One link between a condition and a finding.
+
+    Attributes
+    ----------
+    condition_id, finding_id : str
+        The pair linked.
+    relation : {"supports", "opposes"}
+        Whether the finding makes the condition more or less likely.
+    weight : int
+        1 compatible, 2 typical, 3 hallmark (a teaching assumption).
+    reason : str
+        Why, in words.
+    source_id, verification : str
+        Source of the reason.
+    locator : str
+        Where in the source.
+    """
+
+    condition_id: str
+    finding_id: str
+    relation: Literal["supports", "opposes"]
+    weight: int
+    reason: str
+    source_id: str
+    verification: Verification
+    locator: str = ""
+
+    def check(self) -> None:
+        """Weights are 1, 2 or 3."""
+        if self.weight not in (1, 2, 3):
+            raise FieldError("weight", f"{self.weight} is not 1, 2 or 3")
+
+
+@dataclass(frozen=True)
+class ConditionPattern:
+    """A typical pain or sensory-loss map of a condition (for figures).
+
+    Attributes
+    ----------
+    pattern_id, condition_id, label : str
+        Identifier, condition and caption.
+    kind : {"pain", "sensory"}
+        Pain distribution or sensory-loss area.
+    region_ids : tuple of str
+        Shared body-region ids.
+    source_id, verification, locator : str
+        Citation.
+    """
+
+    pattern_id: str
+    condition_id: str
+    label: str
+    kind: Literal["pain", "sensory"]
+    region_ids: tuple[str, ...]
+    source_id: str
+    verification: Verification
+    locator: str = ""
+
+
+load_findings = table_loader("findings.csv", Finding)
+load_conditions = table_loader("conditions.csv", Condition)
+load_condition_findings = table_loader("condition_findings.csv", ConditionFinding)
+load_condition_patterns = table_loader("conditions_patterns.csv", ConditionPattern)
+
+
+@dataclass(frozen=True)
+class _Knowledge:
+    findings: dict[str, Finding]
+    conditions: dict[str, Condition]
+    links: dict[str, tuple[ConditionFinding, ...]]  # by finding_id
+
+
+@cache
+def _knowledge() -> _Knowledge:
+    """Load the three tables and check that they refer to each other correctly."""
+    findings: dict[str, Finding] = {}
+    regions = set(body_region_ids())
+    flags = {f.flag_id for f in load_red_flags()}
+    for line, f in enumerate(load_findings(), start=2):
+        if f.finding_id in findings:
+            raise DataTableError("findings.csv", line, "finding_id", "duplicate id")
+        if f.region_id is not None and f.region_id not in regions:
+            raise DataTableError(
+                "findings.csv",
+                line,
+                "region_id",
+                f"unknown region {f.region_id!r}; valid: {', '.join(sorted(regions))}",
+            )
+        if f.red_flag_id is not None and f.red_flag_id not in flags:
+            raise DataTableError(
+                "findings.csv",
+                line,
+                "red_flag_id",
+                f"unknown red flag {f.red_flag_id!r}; valid: {', '.join(sorted(flags))}",
+            )
+        findings[f.finding_id] = f
+    covered = {f.red_flag_id for f in findings.values() if f.category == "red_flag"}
+    if covered != flags:
+        missing = ", ".join(sorted(flags - covered))
+        raise DataTableError("findings.csv", None, "red_flag_id", f"red flags missing: {missing}")
+    conditions: dict[str, Condition] = {}
+    for line, c in enumerate(load_conditions(), start=2):
+        if c.condition_id in conditions:
+            raise DataTableError("conditions.csv", line, "condition_id", "duplicate id")
+        conditions[c.condition_id] = c
+    links: dict[str, list[ConditionFinding]] = {}
+    seen: set[tuple[str, str]] = set()
+    for line, link in enumerate(load_condition_findings(), start=2):
+        if link.condition_id not in conditions:
+            raise DataTableError(
+                "condition_findings.csv",
+                line,
+                "condition_id",
+                f"unknown condition {link.condition_id!r}",
+            )
+        if link.finding_id not in findings:
+            raise DataTableError(
+                "condition_findings.csv",
+                line,
+                "finding_id",
+                f"unknown finding {link.finding_id!r}",
+            )
+        pair = (link.condition_id, link.finding_id)
+        if pair in seen:
+            raise DataTableError("condition_findings.csv", line, "finding_id", "duplicate link")
+        seen.add(pair)
+        links.setdefault(link.finding_id, []).append(link)
+    for line, p in enumerate(load_condition_patterns(), start=2):
+        if p.condition_id not in conditions:
+            raise DataTableError(
+                "conditions_patterns.csv",
+                line,
+                "condition_id",
+                f"unknown condition {p.condition_id!r}",
+            )
+        bad = [r for r in p.region_ids if r not in regions]
+        if bad:
+            raise DataTableError(
+                "conditions_patterns.csv", line, "region_ids", f"unknown regions {bad}"
+            )
+    return _Knowledge(findings, conditions, {k: tuple(v) for k, v in links.items()})
+
+
+def finding_ids() -> tuple[str, ...]:
+    """All valid finding ids, in table order.
+
+    Examples
+    --------
+    >>> "ankle_reflex_reduced" in finding_ids()
+    True
+    """
+    return tuple(_knowledge().findings)
+
+
+def condition_ids() -> tuple[str, ...]:
+    """All condition ids, in table order."""
+    return tuple(_knowledge().conditions)
+
+
+def get_finding(finding_id: str) -> Finding:
+    """Return one finding.
+
+    Raises
+    ------
+    ValueError
+        For an unknown id (the message lists the valid ids).
+    """
+    validate_findings([finding_id])
+    return _knowledge().findings[finding_id]
+
+
+def get_condition(condition_id: str) -> Condition:
+    """Return one condition.
+
+    Raises
+    ------
+    ValueError
+        For an unknown id (the message lists the valid ids).
+    """
+    conditions = _knowledge().conditions
+    if condition_id not in conditions:
+        msg = f"unknown condition_id {condition_id!r}; valid conditions: {', '.join(conditions)}"
+        raise ValueError(msg)
+    return conditions[condition_id]
+
+
+def findings_by_category() -> dict[str, tuple[Finding, ...]]:
+    """Findings grouped by category, in the order of :data:`CATEGORY_LABELS`."""
+    out: dict[str, list[Finding]] = {c: [] for c in CATEGORY_LABELS}
+    for f in _knowledge().findings.values():
+        out[f.category].append(f)
+    return {c: tuple(v) for c, v in out.items() if v}
+
+
+def validate_findings(findings: Iterable[str]) -> tuple[str, ...]:
+    """Check a collection of finding ids and return them de-duplicated, in table order.
+
+    Parameters
+    ----------
+    findings : iterable of str
+        Finding ids (see :func:`finding_ids`).
+
+    Returns
+    -------
+    tuple of str
+        The ids, each once, in table order.
+
+    Raises
+    ------
+    TypeError
+        If ``findings`` is a single string or holds a non-string.
+    ValueError
+        For an unknown id (the message lists the valid ids) or two findings from the same
+        exclusive group (e.g. SLR positive and SLR negative).
+    """
+    if isinstance(findings, str) or not isinstance(findings, Iterable):
+        msg = (
+            "findings must be an iterable of finding ids (e.g. ['pain_buttock']), got "
+            f"{type(findings).__name__}"
+        )
+        raise TypeError(msg)
+    known = _knowledge().findings
+    chosen: set[str] = set()
+    for item in findings:
+        if not isinstance(item, str):
+            msg = f"findings must hold str finding ids, got {type(item).__name__}"
+            raise TypeError(msg)
+        if item not in known:
+            msg = f"unknown finding {item!r}; valid findings: {', '.join(known)}"
+            raise ValueError(msg)
+        chosen.add(item)
+    groups: dict[str, str] = {}
+    for fid in chosen:
+        group = known[fid].exclusive_group
+        if group is None:
+            continue
+        if group in groups:
+            a, b = sorted((groups[group], fid))
+            msg = f"findings {a!r} and {b!r} cannot both be recorded (same test: {group})"
+            raise ValueError(msg)
+        groups[group] = fid
+    return tuple(f for f in known if f in chosen)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why one finding counts for or against one candidate.
+
+    Attributes
+    ----------
+    finding_id, finding_label : str
+        The finding.
+    relation : {"supports", "opposes"}
+        Direction.
+    weight : int
+        1-3 (teaching assumption).
+    text : str
+        The reason.
+    source_id : str
+        Bibliography key (always resolvable).
+    verification : str
+        V, S, D or A.
+    """
+
+    finding_id: str
+    finding_label: str
+    relation: Literal["supports", "opposes"]
+    weight: int
+    text: str
+    source_id: str
+    verification: Verification
+
+    @property
+    def citation(self) -> str:
+        """In-text citation, with "(secondary source)" or "(teaching assumption)" if so."""
+        note = {"S": " (secondary source)", "A": " (teaching assumption)"}.get(
+            self.verification, ""
+        )
+        return cite(self.source_id) + note
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One ranked candidate source.
+
+    Attributes
+    ----------
+    condition : Condition
+        The candidate.
+    score : int
+        Sum of supporting weights minus sum of opposing weights.
+    supporting, opposing : tuple of Reason
+        The findings for and against, heaviest first.
+    urgent : bool
+        True for the red-flag candidate (always ranked first).
+    action : str
+        What to do (the urgent-referral text for red flags, else the management note).
+    """
+
+    condition: Condition
+    score: int
+    supporting: tuple[Reason, ...]
+    opposing: tuple[Reason, ...]
+    urgent: bool
+    action: str
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """Every source behind this candidate and its reasons (sorted, unique)."""
+        keys = {self.condition.source_id}
+        keys.update(r.source_id for r in (*self.supporting, *self.opposing))
+        return tuple(sorted(keys))
+
+
+@dataclass(frozen=True)
+class DifferentialResult:
+    """The ranked candidates for a set of findings.
+
+    Attributes
+    ----------
+    findings : tuple of str
+        The findings used (validated, table order).
+    candidates : tuple of Candidate
+        Ranked; a red-flag candidate is always first.
+    red_flags : tuple of str
+        Red-flag findings present.
+    unexplained : tuple of str
+        Findings that support none of the listed candidates.
+    notice : str
+        :data:`TEACHING_NOTICE`.
+    """
+
+    findings: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
+    red_flags: tuple[str, ...]
+    unexplained: tuple[str, ...]
+    notice: str = TEACHING_NOTICE
+
+    @property
+    def top(self) -> Candidate | None:
+        """The first candidate, or None when nothing is recorded."""
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Every reason in the result."""
+        return tuple(r for c in self.candidates for r in (*c.supporting, *c.opposing))
+
+    def ranking(self) -> tuple[str, ...]:
+        """Condition ids in rank order."""
+        return tuple(c.condition.condition_id for c in self.candidates)
+
+    def to_text(self, max_candidates: int = 5) -> str:
+        """Plain-text summary (for printing and alt text)."""
+        lines = [self.notice]
+        if not self.findings:
+            lines.append("No findings recorded yet.")
+            return "\n".join(lines)
+        if self.red_flags:
+            lines.append("RED FLAG: " + RED_FLAG_ACTION)
+        for rank, c in enumerate(self.candidates[:max_candidates], start=1):
+            lines.append(f"{rank}. {c.condition.name} (score {c.score})")
+            for r in c.supporting:
+                lines.append(f"   + {r.finding_label}: {r.text} [{r.citation}]")
+            for r in c.opposing:
+                lines.append(f"   - {r.finding_label}: {r.text} [{r.citation}]")
+        if not self.candidates:
+            lines.append("No candidate in the table is supported by these findings.")
+        return "\n".join(lines)
+
+    def to_html(self, max_candidates: int = 4) -> str:
+        """HTML summary for a widget readout (escaped; red flags first)."""
+        e = html.escape
+        parts = [f"<p><em>{e(self.notice)}</em></p>"]
+        if not self.findings:
+            parts.append("<p>No findings recorded yet: tick regions and findings above.</p>")
+            return "".join(parts)
+        if self.red_flags:
+            labels = ", ".join(e(get_finding(f).label) for f in self.red_flags)
+            parts.append(
+                '<div style="border:3px solid #D55E00;padding:6px;margin:4px 0">'
+                f"<strong>RED FLAG ({labels}).</strong> {e(RED_FLAG_ACTION)}</div>"
+            )
+        if not self.candidates:
+            parts.append("<p>No candidate in the table is supported by these findings.</p>")
+        parts.append("<ol>")
+        for c in self.candidates[:max_candidates]:
+            parts.append(
+                f"<li><strong>{e(c.condition.name)}</strong> (score {c.score}; "
+                f"{len(c.supporting)} for, {len(c.opposing)} against)"
+            )
+            items = [
+                f"<li>For: {e(r.finding_label)}. {e(r.text)} ({e(r.citation)})</li>"
+                for r in c.supporting
+            ] + [
+                f"<li>Against: {e(r.finding_label)}. {e(r.text)} ({e(r.citation)})</li>"
+                for r in c.opposing
+            ]
+            parts.append("<ul>" + "".join(items) + "</ul>")
+            parts.append(f"<p>Evidence: {e(c.condition.evidence_level)}</p></li>")
+        parts.append("</ol>")
+        if len(self.candidates) > max_candidates:
+            rest = ", ".join(e(c.condition.name) for c in self.candidates[max_candidates:])
+            parts.append(f"<p>Also weakly supported: {rest}.</p>")
+        if self.unexplained:
+            labels = ", ".join(e(get_finding(f).label) for f in self.unexplained)
+            parts.append(f"<p>Not explained by the listed candidates: {labels}.</p>")
+        return "".join(parts)
+
+
+def _reason(link: ConditionFinding, finding: Finding) -> Reason:
+    get_source(link.source_id)  # resolvable by construction; fail loudly otherwise
+    return Reason(
+        finding_id=finding.finding_id,
+        finding_label=finding.label,
+        relation=link.relation,
+        weight=link.weight,
+        text=link.reason,
+        source_id=link.source_id,
+        verification=link.verification,
+    )
+
+
+def rank_candidates(findings: Iterable[str]) -> DifferentialResult:
+    """Rank candidate sources of leg symptoms for a set of findings.
+
+    Parameters
+    ----------
+    findings : iterable of str
+        Finding ids from :func:`finding_ids` (pain/paraesthesia regions, weakness,
+        reflexes, aggravating postures, test results, red flags).
+
+    Returns
+    -------
+    DifferentialResult
+        Candidates with at least one supporting finding, ranked by score (see the module
+        docstring); with any red flag, possible cauda equina syndrome is first with the
+        urgent-referral action.
+
+    Raises
+    ------
+    TypeError, ValueError
+        From :func:`validate_findings` (unknown ids are listed in the message).
+
+    References
+    ----------
+    See the module docstring; every reason carries its own ``source_id``.
+
+    Examples
+    --------
+    >>> r = rank_candidates(["pain_posterior_calf", "pain_sole", "ankle_reflex_reduced"])
+    >>> r.top.condition.condition_id
+    'radicular_s1'
+    """
+    chosen = validate_findings(findings)
+    k = _knowledge()
+    order = {cid: i for i, cid in enumerate(k.conditions)}
+    support: dict[str, list[Reason]] = {}
+    oppose: dict[str, list[Reason]] = {}
+    for fid in chosen:
+        for link in k.links.get(fid, ()):
+            target = support if link.relation == "supports" else oppose
+            target.setdefault(link.condition_id, []).append(_reason(link, k.findings[fid]))
+    red_flags = tuple(f for f in chosen if k.findings[f].category == "red_flag")
+    candidates = []
+    for cid, sup in support.items():
+        opp = oppose.get(cid, [])
+        score = sum(r.weight for r in sup) - sum(r.weight for r in opp)
+        urgent = cid == URGENT_CONDITION and bool(red_flags)
+        condition = k.conditions[cid]
+        candidates.append(
+            Candidate(
+                condition=condition,
+                score=score,
+                supporting=tuple(sorted(sup, key=lambda r: -r.weight)),
+                opposing=tuple(sorted(opp, key=lambda r: -r.weight)),
+                urgent=urgent,
+                action=RED_FLAG_ACTION if urgent else condition.management_note,
+            )
+        )
+    candidates.sort(
+        key=lambda c: (
+            not c.urgent,
+            -c.score,
+            -len(c.supporting),
+            order[c.condition.condition_id],
+        )
+    )
+    explained = {r.finding_id for c in candidates for r in c.supporting}
+    unexplained = tuple(f for f in chosen if f not in explained)
+    return DifferentialResult(
+        findings=chosen,
+        candidates=tuple(candidates),
+        red_flags=red_flags,
+        unexplained=unexplained,
+    )

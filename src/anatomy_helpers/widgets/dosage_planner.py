@@ -1,0 +1,296 @@
+"""Notebook 06's dosage planner: choose exercises and doses, see the weekly plan chart.
+
+All checking lives in :mod:`anatomy_helpers.exercises`; this module only wires controls.
+The controls are bounded so that no invalid plan can be entered: the repetition slider's
+maximum follows the planner's daily totals (:func:`~anatomy_helpers.exercises.item_limits`),
+the hold slider is disabled for repetition exercises, and the last exercise in a plan
+cannot be removed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as widgets
+
+from anatomy_helpers.drawing.exercises import (
+    WeeklyPlanChart,
+    build_weekly_plan_figure,
+    weekly_plan_alt,
+)
+from anatomy_helpers.drawing.live import LiveFigure
+from anatomy_helpers.exercises import (
+    PLAN_LIMITS,
+    ExercisePlan,
+    build_plan,
+    default_plan_item,
+    exercise_card,
+    exercise_ids,
+    get_exercise,
+    item_limits,
+    plan_item,
+    weekly_plan_table,
+)
+from anatomy_helpers.references import cite
+from anatomy_helpers.widgets.base import InteractiveApp
+from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
+from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
+
+__all__ = ["DosagePlanner", "dosage_planner"]
+
+_FIELDS = ("sets", "reps", "hold_s", "sessions_per_day", "days_per_week", "progression_per_week")
+
+
+def _set_bounds(control: LabelledSlider, low: float, high: float) -> None:
+    """Change a LabelledSlider's bounds, clamping its value (order avoids trait errors)."""
+    for w in (control.slider, control.box):
+        if high < w.min:
+            w.min = low
+            w.max = high
+        else:
+            w.max = high
+            w.min = low
+
+
+class DosagePlanner(InteractiveApp):
+    """Pick an exercise, include it, set its dose; the chart and plan table follow.
+
+    Parameters
+    ----------
+    initial : sequence of str, default ("sciatic_nerve_glide",)
+        Exercises in the plan at start, at their cited default doses.
+    weeks : int, default 6
+        Programme length at start (1 to 16).
+
+    Attributes
+    ----------
+    settings : dict of str to PlanItem
+        The dose set for every exercise (included or not).
+    included : list of str
+        The exercises in the plan, in the order they were added.
+    """
+
+    def __init__(self, initial=("sciatic_nerve_glide",), weeks: int = 6):
+        self.settings = {k: default_plan_item(k)[0] for k in exercise_ids("exercise")}
+        self.included = list(dict.fromkeys(initial))
+        first = self.included[0]
+        item = self.settings[first]
+        self._current = first
+        self._held = 0
+        choose = widgets.Dropdown(
+            options=[(get_exercise(k).name, k) for k in exercise_ids("exercise")],
+            value=first,
+            description="Exercise to set",
+            style=DESCRIPTION_STYLE,
+        )
+        include = widgets.Checkbox(
+            value=True,
+            description="Include this exercise in the plan",
+            indent=False,
+            style=DESCRIPTION_STYLE,
+        )
+        lim = PLAN_LIMITS
+        controls = {
+            "exercise": choose,
+            "included": include,
+            "sets": LabelledSlider(
+                "Sets per session", "", value=item.sets, min=lim["sets"][0], max=lim["sets"][1]
+            ),
+            "reps": LabelledSlider(
+                "Repetitions (or holds) per set",
+                "",
+                value=item.reps,
+                min=lim["reps"][0],
+                max=lim["reps"][1],
+            ),
+            "hold_s": LabelledSlider(
+                "Hold time",
+                "s",
+                value=item.hold_s or 30,
+                min=lim["hold_s"][0],
+                max=lim["hold_s"][1],
+                step=5,
+            ),
+            "sessions_per_day": LabelledSlider(
+                "Sessions per day",
+                "",
+                value=item.sessions_per_day,
+                min=lim["sessions_per_day"][0],
+                max=lim["sessions_per_day"][1],
+            ),
+            "days_per_week": LabelledSlider(
+                "Days per week",
+                "",
+                value=item.days_per_week,
+                min=lim["days_per_week"][0],
+                max=lim["days_per_week"][1],
+            ),
+            "progression_per_week": LabelledSlider(
+                "Weekly increase (reps, or s of hold)", "", value=0, min=0, max=10
+            ),
+            "weeks": LabelledSlider(
+                "Programme length", "weeks", value=weeks, min=lim["weeks"][0], max=lim["weeks"][1]
+            ),
+        }
+        self.controls = controls
+        # Registered before InteractiveApp's own observers, so they run first.
+        choose.observe(self._on_exercise_chosen, names="value")
+        for name in ("sets", "sessions_per_day", "hold_s"):
+            controls[name].box.observe(self._on_bound_change, names="value")
+        self._load(first)
+        self.chart = WeeklyPlanChart(self.current_plan())
+        live = LiveFigure(self.chart.fig, dynamic=self.chart.dynamic_artists)
+        super().__init__(controls, live)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _quietly(self, fn) -> None:
+        self._held += 1
+        try:
+            fn()
+        finally:
+            self._held -= 1
+
+    def _apply_bounds(self) -> None:
+        c = self.controls
+        key = self._current
+        mode = get_exercise(key).mode
+        lim = item_limits(
+            key,
+            sets=int(c["sets"].value),
+            sessions_per_day=int(c["sessions_per_day"].value),
+            hold_s=int(c["hold_s"].value) if mode == "hold" else None,
+        )
+        _set_bounds(c["reps"], *lim["reps"])
+        _set_bounds(c["progression_per_week"], *lim["progression_per_week"])
+        for w in (c["hold_s"].box, c["hold_s"].slider):
+            w.disabled = mode != "hold"
+        c["included"].disabled = self.included == [key]
+
+    def _load(self, key: str) -> None:
+        item = self.settings[key]
+        c = self.controls
+
+        def load() -> None:
+            self._current = key
+            c["included"].value = key in self.included
+            c["sets"].value = item.sets
+            c["sessions_per_day"].value = item.sessions_per_day
+            if item.hold_s is not None:
+                c["hold_s"].value = item.hold_s
+            self._apply_bounds()
+            c["reps"].value = item.reps
+            c["days_per_week"].value = item.days_per_week
+            c["progression_per_week"].value = item.progression_per_week
+            self._apply_bounds()
+
+        self._quietly(load)
+
+    def _on_exercise_chosen(self, change: Any) -> None:
+        self._load(change["new"])
+
+    def _on_bound_change(self, _change: Any) -> None:
+        if self._current is not None:
+            self._quietly(self._apply_bounds)
+
+    # -- model -------------------------------------------------------------------------------
+    def current_plan(
+        self, *, title: str = "Your exercise plan", notes: str = "", advice_ids=()
+    ) -> ExercisePlan:
+        """The plan the controls describe (validated by :func:`build_plan`)."""
+        return build_plan(
+            [self.settings[k] for k in self.included],
+            weeks=int(self.controls["weeks"].value),
+            title=title,
+            notes=notes,
+            advice_ids=advice_ids,
+        )
+
+    def _store(self, state: Mapping[str, Any]) -> None:
+        key = self._current
+        mode = get_exercise(key).mode
+        self.settings[key] = plan_item(
+            key,
+            sets=int(state["sets"]),
+            reps=int(state["reps"]),
+            hold_s=int(state["hold_s"]) if mode == "hold" else None,
+            sessions_per_day=int(state["sessions_per_day"]),
+            days_per_week=int(state["days_per_week"]),
+            progression_per_week=int(state["progression_per_week"]),
+        )
+        if state["included"] and key not in self.included:
+            self.included.append(key)
+        elif not state["included"] and key in self.included and len(self.included) > 1:
+            self.included.remove(key)
+        self.controls["included"].disabled = self.included == [key]
+
+    def update(self, state: Mapping[str, Any]) -> tuple[str, str]:
+        """Store the current exercise's dose, redraw the chart, and describe the plan."""
+        self._store(state)
+        plan = self.current_plan()
+        if self.chart.update(plan):
+            self.live.invalidate()
+        return weekly_plan_alt(plan), self._readout(plan)
+
+    def _readout(self, plan: ExercisePlan) -> str:
+        rows = weekly_plan_table(plan)
+        body = []
+        for item in plan.items:
+            mine = [r for r in rows if r.exercise_id == item.exercise_id]
+            last = mine[-1].dose_text + (" (limit reached)" if mine[-1].capped else "")
+            body.append(
+                f"<tr><th scope='row'>{html.escape(mine[0].name)}</th>"
+                f"<td>{html.escape(mine[0].dose_text)}</td><td>{html.escape(last)}</td></tr>"
+            )
+        key = self._current
+        card = exercise_card(key)
+        _, dose = default_plan_item(key)
+        basis = {
+            "published": "dose used in a published trial",
+            "common prescription": "common prescription, not tested in a trial",
+            "teaching example": "example only (teaching assumption)",
+        }[dose.dosage_basis]
+        caution = (
+            f"<p><strong>Clinician-supervised:</strong> {html.escape(card.exercise.caution)}</p>"
+            if card.exercise.supervision == "clinician-supervised"
+            else ""
+        )
+        return (
+            f"<p><strong>{html.escape(card.exercise.name)}</strong> — library dose "
+            f"({basis}, {html.escape(cite(dose.source_id))}): {html.escape(dose.description)}</p>"
+            f"{caution}"
+            "<table><thead><tr><th scope='col'>Exercise</th><th scope='col'>Week 1</th>"
+            f"<th scope='col'>Week {plan.weeks}</th></tr></thead><tbody>"
+            + "".join(body)
+            + "</tbody></table>"
+        )
+
+
+def dosage_planner(initial=("sciatic_nerve_glide",), weeks: int = 6) -> DosagePlanner:
+    """Build notebook 06's dosage planner (see :class:`DosagePlanner`)."""
+    return DosagePlanner(initial, weeks)
+
+
+def _naive_figure(state: Mapping[str, Any]):
+    item = plan_item(
+        "sciatic_nerve_glide",
+        sets=int(state["sets"]),
+        reps=int(state["reps"]),
+        sessions_per_day=int(state["sessions_per_day"]),
+        days_per_week=int(state["days_per_week"]),
+        progression_per_week=int(state["progression_per_week"]),
+    )
+    return build_weekly_plan_figure(build_plan([item], weeks=int(state["weeks"])))
+
+
+register_benchmark(
+    BenchmarkCase(
+        name="dosage_planner",
+        notebook="06_exercises_and_handouts",
+        build_app=dosage_planner,
+        control="days_per_week",
+        values=(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0),
+        naive_figure=_naive_figure,
+    )
+)

@@ -1,0 +1,83 @@
+"""Every notebook in JupyterLab: a stripped copy opens, runs all cells, shows no error output.
+
+Follows the project's measured recipe R5 (pitfalls P5-P8): ``--allow-root``, a stripped
+copy in a temporary folder, news and kernel-picker dialogs switched off, and the run
+started through JupyterLab's own command once the kernel is attached.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+#: Wait until the notebook panel is ready and its kernel is attached and idle.
+KERNEL_READY_JS = """async () => {
+  const app = window.jupyterapp;
+  if (!app) return false;
+  const w = app.shell.currentWidget;
+  if (!w || !w.sessionContext || !w.context) return false;
+  await w.context.ready;
+  await w.sessionContext.ready;
+  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!kernel && kernel.status === 'idle';
+}"""
+
+RUN_ALL_JS = """async () => {
+  await window.jupyterapp.commands.execute('notebook:run-all-cells');
+  return true;
+}"""
+
+#: Every code cell has an execution count and the kernel is idle again.
+ALL_RAN_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  const errored = cells.some(c => c.model.outputs.toJSON().some(o => o.output_type === 'error'));
+  const done = cells.every(c => c.model.executionCount !== null);
+  return (errored || done) && kernel && kernel.status === 'idle';
+}"""
+
+#: Outputs that count as errors: exceptions and anything written to stderr.
+ERROR_OUTPUTS_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const problems = [];
+  w.content.widgets.forEach((c, i) => {
+    if (c.model.type !== 'code') return;
+    c.model.outputs.toJSON().forEach(o => {
+      if (o.output_type === 'error') problems.push(`cell ${i}: ${o.ename}: ${o.evalue}`);
+      if (o.output_type === 'stream' && o.name === 'stderr')
+        problems.push(`cell ${i} stderr: ${String(o.text).slice(0, 300)}`);
+    });
+  });
+  return problems;
+}"""
+
+
+def test_lab_runs_notebook(notebook, lab_server, page, helpers):
+    url = f"{lab_server.url}/lab/tree/{notebook.name}?token={lab_server.token}"
+    page.goto(url, wait_until="domcontentloaded", timeout=90_000)
+    page.locator(".jp-NotebookPanel").first.wait_for(state="visible", timeout=90_000)
+    page.wait_for_function(KERNEL_READY_JS, timeout=90_000, polling=250)
+    page.evaluate(RUN_ALL_JS)
+    shot = helpers.artifact("lab", f"{notebook.stem}.png")
+    try:
+        page.wait_for_function(ALL_RAN_JS, timeout=180_000, polling=250)
+        problems = page.evaluate(ERROR_OUTPUTS_JS)
+        assert problems == [], "error output in JupyterLab:\n" + "\n".join(problems)
+        expected = helpers.expected_widget_views(notebook)
+        nb = page.locator(".jp-NotebookPanel").first
+        if expected:
+            nb.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=30_000)
+        page.wait_for_timeout(500)
+        assert nb.get_by_text("Error displaying widget").count() == 0
+        assert (
+            page.evaluate(
+                """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .jupyter-widgets'))
+               .filter(el => !el.parentElement.closest('.jupyter-widgets')).length"""
+            )
+            == expected
+        )
+    finally:
+        page.screenshot(path=str(shot))
+    assert lab_server.proc.poll() is None, lab_server.log_tail()

@@ -694,11 +694,14 @@ class BodyMapFigure:
     # -- public updates ------------------------------------------------------------------
     @property
     def dynamic_artists(self) -> tuple:
-        """Every artist the update methods change (for ``LiveFigure(dynamic=...)``)."""
+        """Artists the update methods change, for ``LiveFigure(dynamic=...)``.
+
+        Region patches, nerve lines and landmark artists. Nerve *labels* are static (text
+        is slow to redraw), so after :meth:`show_nerves` call ``LiveFigure.invalidate()``.
+        """
         patches = [p for ps in self.region_patches.values() for p in ps]
         lines = [ln for ls in self.nerve_lines.values() for ln in ls]
-        labels = [t for ts in self.nerve_labels.values() for t in ts]
-        return (*patches, *lines, *labels, *self.landmark_artists)
+        return (*patches, *lines, *self.landmark_artists)
 
     def clear_shading(self) -> None:
         """Remove all region shading."""
@@ -787,7 +790,6 @@ class BodyMapFigure:
                 line.set_linewidth(width * (1.35 if ids and on else 1.0))
                 line.set_visible(self._nerves_visible)
             for label in self.nerve_labels[nerve_id]:
-                label.set_alpha(1.0 if on else 0.35)
                 label.set_visible(self._nerves_visible)
 
     @property
@@ -796,7 +798,7 @@ class BodyMapFigure:
         return self._highlighted
 
     def show_nerves(self, visible: bool) -> None:
-        """Show or hide every nerve line and label."""
+        """Show or hide every nerve line and label (labels are static: invalidate a LiveFigure)."""
         self._nerves_visible = bool(visible)
         self.highlight_nerves(self._highlighted)
 

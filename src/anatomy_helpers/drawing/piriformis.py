@@ -253,7 +253,7 @@ def build_variant_prevalence_figure() -> Figure:
         color=GREYS["text"],
     )
     style = role_style("sciatic")
-    for i, (label, row, value) in enumerate(reversed(rows)):
+    for i, (_label, row, value) in enumerate(reversed(rows)):
         y = i
         if row is not None:
             ax.plot([row.low_pct, row.high_pct], [y, y], color=style["color"], linewidth=2)

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from anatomy_helpers.diagnostics import AccuracyStudy, accuracy_for_test, accuracy_test_ids
 from anatomy_helpers.references import cite, get_source
 from anatomy_helpers.regions import body_region_ids
 from anatomy_helpers.safety import RED_FLAG_ACTION, load_red_flags
@@ -55,6 +56,8 @@ __all__ = [
     "DifferentialResult",
     "Finding",
     "Reason",
+    "accuracy_for_finding",
+    "accuracy_summary",
     "condition_ids",
     "finding_ids",
     "findings_by_category",
@@ -115,6 +118,8 @@ class Finding:
         The :mod:`anatomy_helpers.safety` red flag (red-flag findings).
     exclusive_group : str or None
         Findings sharing a group cannot be recorded together (e.g. SLR positive/negative).
+    accuracy_test_id : str or None
+        The test's ``test_id`` in :mod:`anatomy_helpers.diagnostics` (accuracy studies).
     description : str
         What the finding means.
     source_id, verification : str
@@ -130,6 +135,7 @@ class Finding:
     region_id: str | None = None
     red_flag_id: str | None = None
     exclusive_group: str | None = None
+    accuracy_test_id: str | None = None
 
     def check(self) -> None:
         """Region findings name a region; red-flag findings name a flag."""
@@ -267,6 +273,15 @@ def _knowledge() -> _Knowledge:
                 f"unknown red flag {f.red_flag_id!r}; valid: {', '.join(sorted(flags))}",
             )
         findings[f.finding_id] = f
+    tests = set(accuracy_test_ids())
+    for line, f in enumerate(load_findings(), start=2):
+        if f.accuracy_test_id is not None and f.accuracy_test_id not in tests:
+            raise DataTableError(
+                "findings.csv",
+                line,
+                "accuracy_test_id",
+                f"unknown test {f.accuracy_test_id!r}; valid: {', '.join(sorted(tests))}",
+            )
     covered = {f.red_flag_id for f in findings.values() if f.category == "red_flag"}
     if covered != flags:
         missing = ", ".join(sorted(flags - covered))
@@ -355,6 +370,51 @@ def get_condition(condition_id: str) -> Condition:
         msg = f"unknown condition_id {condition_id!r}; valid conditions: {', '.join(conditions)}"
         raise ValueError(msg)
     return conditions[condition_id]
+
+
+def accuracy_for_finding(finding_id: str) -> tuple[AccuracyStudy, ...]:
+    """Accuracy studies of the test behind a finding (empty for findings that are not tests).
+
+    The numbers live only in ``diagnostic_accuracy.csv`` (:mod:`anatomy_helpers.diagnostics`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown finding id.
+    """
+    test_id = get_finding(finding_id).accuracy_test_id
+    return accuracy_for_test(test_id) if test_id else ()
+
+
+def _fmt(value: float | None, low: float | None, high: float | None, interval: str) -> str:
+    if value is None and low is not None and high is not None:
+        return f"{low:.2f}-{high:.2f} (range)"
+    if value is None:
+        return "not reported"
+    text = f"{value:.2f}"
+    if low is not None and high is not None and interval == "ci95":
+        text += f" (95 % CI {low:.2f}-{high:.2f})"
+    return text
+
+
+def accuracy_summary(finding_id: str) -> str:
+    """One line per accuracy study of the finding's test: sensitivity, specificity, source.
+
+    Examples
+    --------
+    >>> "Fishman" in accuracy_summary("fair_positive")
+    True
+    """
+    lines = []
+    for row in accuracy_for_finding(finding_id):
+        sens = _fmt(row.sensitivity, row.sensitivity_low, row.sensitivity_high, row.interval)
+        spec = _fmt(row.specificity, row.specificity_low, row.specificity_high, row.interval)
+        note = " (secondary source)" if row.verification == "S" else ""
+        lines.append(
+            f"{row.test_label}: sensitivity {sens}, specificity {spec}; "
+            f"{row.target_condition}; {row.population} [{cite(row.source_id)}{note}]"
+        )
+    return "\n".join(lines)
 
 
 def findings_by_category() -> dict[str, tuple[Finding, ...]]:

@@ -1,0 +1,130 @@
+"""Headless tests of the symptom-map and case-stepper widgets and their drawings."""
+
+from __future__ import annotations
+
+import pytest
+
+from anatomy_helpers.cases import STAGES, load_cases
+from anatomy_helpers.differential import accuracy_summary, rank_candidates
+from anatomy_helpers.drawing.differential import (
+    EXAMPLE_L5_FINDINGS,
+    build_candidate_chart,
+    build_natural_history_chart,
+    build_pattern_map,
+)
+from anatomy_helpers.drawing.symptom_map import SymptomMapFigure
+from anatomy_helpers.widgets.case_stepper import case_stepper
+from anatomy_helpers.widgets.registry import benchmark_cases
+from anatomy_helpers.widgets.symptom_map import findings_from_state, symptom_map
+
+
+@pytest.fixture(scope="module")
+def app():
+    return symptom_map()
+
+
+def test_ticking_regions_shades_the_map_and_ranks(app):
+    app.reset()
+    blank = app.last_png
+    app.set_findings(["pain_buttock", "pain_posterior_calf", "pain_sole", "ankle_reflex_reduced"])
+    assert app.last_png != blank
+    assert app.view.body_map.shaded == {
+        "buttock": "positive",
+        "posterior_calf": "positive",
+        "sole": "positive",
+    }
+    assert app.result.top.condition.condition_id == "radicular_s1"
+    assert "S1 nerve-root pain" in app.readout.value
+    assert "Teaching aid" in app.readout.value
+    assert "sole" in app.last_alt
+
+
+def test_a_single_checkbox_click_updates(app):
+    app.reset()
+    count = app.render_count
+    app.controls["paraesthesia_first_web_space"].value = True
+    assert app.render_count == count + 1
+    assert app.view.body_map.shaded == {"first_web_space": "highlight"}
+    assert app.result.top.condition.condition_id == "radicular_l5"
+
+
+def test_red_flag_tick_goes_first_with_action(app):
+    app.set_findings([*EXAMPLE_L5_FINDINGS])
+    app.controls["red_flag_saddle_anaesthesia"].value = True
+    assert app.result.top.condition.condition_id == "cauda_equina_syndrome"
+    assert app.readout.value.index("RED FLAG") < app.readout.value.index("<ol>")
+    assert "Red flag present" in app.last_alt
+
+
+def test_test_results_are_dropdowns_so_contradictions_are_unreachable(app):
+    app.reset()
+    app.controls["test_slr"].value = "slr_positive"
+    app.controls["test_slr"].value = "slr_negative"
+    assert "slr_positive" not in app.result.findings
+    assert "slr_negative" in app.result.findings
+    with pytest.raises(ValueError, match="cannot both be recorded"):
+        app.set_findings(["slr_positive", "slr_negative"])
+    with pytest.raises(ValueError, match="unknown finding"):
+        app.set_findings(["tight_calf"])
+
+
+def test_every_control_is_described(app):
+    for name, control in app.controls.items():
+        assert control.description, name
+
+
+def test_findings_from_state():
+    assert findings_from_state({"pain_buttock": True, "sole": False, "test_slr": "not tested"}) == [
+        "pain_buttock"
+    ]
+
+
+def test_benchmark_registered():
+    case = benchmark_cases()["symptom_map"]
+    assert case.notebook == "04_sciatica_and_mimics"
+    built = case.build_app()
+    assert case.control in built.controls
+    fig = case.naive_figure({**built.state(), case.control: True})
+    assert fig.axes
+
+
+def test_symptom_map_figure_rejects_unknown_regions():
+    with pytest.raises(ValueError, match="valid region ids"):
+        SymptomMapFigure(["calf"])
+
+
+def test_drawings_build():
+    assert build_candidate_chart(rank_candidates(EXAMPLE_L5_FINDINGS)).axes
+    assert build_natural_history_chart().axes
+    assert build_pattern_map("radicular_l5").axes
+    with pytest.raises(ValueError, match="no pattern"):
+        build_pattern_map("cauda_equina_syndrome")
+    with pytest.raises(TypeError, match="DifferentialResult"):
+        build_candidate_chart(["radicular_l5"])
+
+
+def test_case_stepper_reveals_and_hides_steps():
+    stepper = case_stepper("piriformis")
+    assert stepper.previous_button.disabled
+    assert "Step 1 of 5: History" in stepper.indicator.value
+    assert "Reasoning" not in stepper.content.value
+    for _ in range(10):
+        stepper.next()
+    assert stepper.step_index == len(STAGES) - 1
+    assert stepper.next_button.disabled
+    assert "Hopayian et al. 2010" in stepper.content.value
+    assert "Outcome" in stepper.content.value
+    stepper.previous()
+    assert "<h4>Outcome</h4>" not in stepper.content.value
+    stepper.case_select.value = "red_flag"
+    assert stepper.step_index == 0
+    assert "Red flag recorded" in stepper.content.value
+    with pytest.raises(ValueError, match="step_index"):
+        stepper.show(9)
+    assert len(stepper.case_select.options) == len(load_cases())
+
+
+def test_accuracy_summary_reads_the_shared_table():
+    assert "Fishman et al. 2002" in accuracy_summary("fair_positive")
+    assert "Dionne et al. 2019" in accuracy_summary("red_flag_bladder_dysfunction")
+    assert accuracy_summary("pain_buttock") == ""

@@ -18,13 +18,23 @@ from matplotlib.patches import FancyArrowPatch
 
 from anatomy_helpers.drawing.registry import register_figure
 from anatomy_helpers.drawing.stick_figure import StickFigure, draw_floor, draw_plinth
-from anatomy_helpers.drawing.style import GREYS, OKABE_ITO, new_figure, styled
+from anatomy_helpers.drawing.style import GREYS, OKABE_ITO, new_figure, role_style, styled
 from anatomy_helpers.kinematics import Pose
-from anatomy_helpers.slump import get_stage, previous_stage_id, stage_ids, stage_pose
+from anatomy_helpers.slump import (
+    SIDES,
+    SlumpRecording,
+    get_stage,
+    previous_stage_id,
+    recorded_stage_ids,
+    stage_ids,
+    stage_pose,
+)
 
 __all__ = [
+    "FindingsChart",
     "SlumpStageFigure",
     "arrow_endpoints",
+    "build_findings_chart",
     "build_slump_sequence_figure",
     "build_slump_stage_figure",
 ]
@@ -32,6 +42,8 @@ __all__ = [
 _XLIM = (-0.45, 1.0)
 _YLIM = (-0.62, 1.0)
 _TINY_M = 0.03
+_SIDE_ROLES = {"left": "standing", "right": "seated"}
+_WIDTH = 0.38
 
 
 def arrow_endpoints(stage_id: str) -> tuple[np.ndarray, np.ndarray, float] | None:
@@ -202,3 +214,79 @@ def build_slump_sequence_figure() -> Figure:
         title = textwrap.fill(f"{number}. {stage.name.split(' (')[0]}", 16)
         ax.set_title(title, fontsize=10, loc="center")
     return fig
+
+
+class FindingsChart:
+    """Bar chart of symptom intensity per recorded stage, left and right side by side.
+
+    Familiar symptoms get a star above the bar (shape, not only colour); stages not tested
+    show no bar.
+    """
+
+    @styled
+    def __init__(self, recording: SlumpRecording):
+        self.stages = recorded_stage_ids()
+        self.fig = new_figure(7.2, 3.4)
+        ax = self.ax = self.fig.add_subplot()
+        self.bars = {}
+        self.stars = {}
+        for i, side in enumerate(SIDES):
+            style = role_style(_SIDE_ROLES[side])
+            offset = (i - 0.5) * _WIDTH
+            xs = [k + offset for k in range(len(self.stages))]
+            self.bars[side] = ax.bar(
+                xs,
+                [0] * len(xs),
+                width=_WIDTH * 0.95,
+                color=style["color"],
+                edgecolor=GREYS["outline"],
+                hatch="" if side == "left" else "//",
+                label=f"{side.capitalize()} side",
+            )
+            (self.stars[side],) = ax.plot(
+                [], [], linestyle="none", marker="*", ms=11, color=GREYS["text"]
+            )
+        (self._legend_star,) = ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker="*",
+            ms=11,
+            color=GREYS["text"],
+            label="Familiar symptom",
+        )
+        ax.set_xticks(range(len(self.stages)))
+        ax.set_xticklabels([_short(get_stage(s).name) for s in self.stages], fontsize=9)
+        ax.set_ylim(0, 11.5)
+        ax.set_ylabel("Intensity (0-10)")
+        ax.legend(loc="upper left", fontsize=9, ncols=3, frameon=False)
+        self.update(recording)
+
+    @property
+    def dynamic_artists(self) -> tuple:
+        """Bars and stars."""
+        return (*[b for s in SIDES for b in self.bars[s]], *self.stars.values())
+
+    def update(self, recording: SlumpRecording) -> None:
+        """Set bar heights and stars from ``recording``."""
+        for side in SIDES:
+            star_x, star_y = [], []
+            for bar, stage in zip(self.bars[side], self.stages, strict=True):
+                f = recording.finding(stage, side)
+                height = f.intensity_0_10 if f is not None and f.present else 0
+                bar.set_height(height)
+                bar.set_visible(f is not None)
+                if f is not None and f.familiar:
+                    star_x.append(bar.get_x() + bar.get_width() / 2)
+                    star_y.append(height + 0.6)
+            self.stars[side].set_data(star_x, star_y)
+
+
+def _short(name: str) -> str:
+    text = name.replace("Optional sensitiser: ", "(opt.) ").replace("Thoracolumbar ", "")
+    return text.replace(" ", "\n", 1) if len(text) > 12 else text
+
+
+def build_findings_chart(recording: SlumpRecording) -> Figure:
+    """The findings chart as a new Figure (static use and the naive benchmark)."""
+    return FindingsChart(recording).fig

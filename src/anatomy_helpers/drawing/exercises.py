@@ -303,12 +303,12 @@ class WeeklyPlanChart:
         relative = []
         for r in range(_MAX_ROWS):
             texts = self.session_texts[r]
-            if r >= n:
-                self.row_labels[r].set_text("")
-                self.day_markers[r].set_data([], [])
+            active = r < n
+            for artist in (self.row_labels[r], self.day_markers[r], self.lines[r]):
+                artist.set_visible(active)
+            if not active:
                 for t in texts:
-                    t.set_text("")
-                self.lines[r].set_data([], [])
+                    t.set_visible(False)
                 continue
             item = plan.items[r]
             mine = [w for w in rows if w.exercise_id == item.exercise_id]
@@ -317,7 +317,8 @@ class WeeklyPlanChart:
             days = training_days(item.days_per_week)
             self.day_markers[r].set_data(list(days), [r] * len(days))
             for d, t in enumerate(texts):
-                t.set_text(f"{item.sessions_per_day}×" if d in days else "")
+                t.set_visible(d in days)
+                t.set_text(f"{item.sessions_per_day}×")
             base = mine[0].reps_per_week * (mine[0].hold_s or 1)
             rel = [100.0 * w.reps_per_week * (w.hold_s or 1) / base for w in mine]
             relative.extend(rel)

@@ -141,7 +141,7 @@ class DosagePlanner(InteractiveApp):
             controls[name].box.observe(self._on_bound_change, names="value")
         self._load(first)
         self.chart = WeeklyPlanChart(self.current_plan())
-        live = LiveFigure(self.chart.fig, dynamic=self.chart.dynamic_artists)
+        live = LiveFigure(self.chart.fig, dynamic=self.chart.dynamic_artists, dpi=85)
         super().__init__(controls, live)
 
     # -- helpers ---------------------------------------------------------------------------

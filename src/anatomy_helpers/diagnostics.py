@@ -32,6 +32,7 @@ __all__ = [
     "AccuracyStudy",
     "LikelihoodRatios",
     "accuracy_for_test",
+    "accuracy_table_markdown",
     "accuracy_test_ids",
     "get_accuracy_row",
     "likelihood_ratio",
@@ -412,3 +413,61 @@ def post_test_probability_from_test(
     """
     lr = likelihood_ratio(sensitivity, specificity, result)
     return post_test_probability(pretest_probability, lr)
+
+
+def accuracy_table_markdown(test_ids: tuple[str, ...]) -> str:
+    """A Markdown table of the study rows for some tests, with calculated LRs.
+
+    Sensitivity and specificity are shown as reported (with intervals), likelihood ratios
+    are calculated here (``D``) and shown beside any reported by the source.
+
+    Parameters
+    ----------
+    test_ids : tuple of str
+        Tests to include, in order (see :func:`accuracy_test_ids`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown test id.
+    """
+    from anatomy_helpers.references import cite_link
+
+    def fmt(value, low, high, interval):
+        if value is None and low is None:
+            return "not reported"
+        core = "-" if value is None else f"{value:.2f}"
+        if low is None:
+            return core
+        kind = "range" if interval == "range" else "95% CI"
+        return (
+            f"{core} ({kind} {low:.2f}-{high:.2f})"
+            if value is not None
+            else (f"{low:.2f}-{high:.2f} ({kind})")
+        )
+
+    lines = [
+        "| Test | Study | Population / reference | Sensitivity | Specificity | LR+ / LR- "
+        "(calculated) | Reported LRs | Tag |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for test_id in test_ids:
+        for r in accuracy_for_test(test_id):
+            calc = "-"
+            if r.has_point_estimates and 0 < r.specificity < 1:
+                lr = likelihood_ratios(r.sensitivity, r.specificity)
+                calc = f"{lr.positive:.2f} / {lr.negative:.2f}"
+            reported = " / ".join(
+                "-" if v is None else f"{v:g}"
+                for v in (r.lr_positive_reported, r.lr_negative_reported)
+            )
+            if reported == "- / -":
+                reported = "-"
+            lines.append(
+                f"| {r.test_label} | {cite_link(r.source_id)} | {r.population}; "
+                f"{r.reference_standard} | "
+                f"{fmt(r.sensitivity, r.sensitivity_low, r.sensitivity_high, r.interval)} | "
+                f"{fmt(r.specificity, r.specificity_low, r.specificity_high, r.interval)} | "
+                f"{calc} | {reported} | {r.verification} |"
+            )
+    return "\n".join(lines)

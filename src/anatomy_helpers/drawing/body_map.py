@@ -571,7 +571,7 @@ class BodyMapFigure:
                     zorder=2,
                 )
             )
-            subtitle = "Posterior (sole turned to you)"
+            subtitle = "Back (soles shown)"
         elif view == "anterior":
             for sign in (1.0, -1.0):
                 ax.plot(sign * np.array([3.0, 9.0, 16.5]), [80.0, 84.0, 90.0], **line_kw)
@@ -585,10 +585,10 @@ class BodyMapFigure:
                         zorder=2,
                     )
                 )
-            subtitle = "Anterior (front)"
+            subtitle = "Front"
         else:
             ax.plot([_at(_SIDE, 72, 0.0)[0], _at(_SIDE, 72, 0.35)[0]], [72.0, 71.0], **line_kw)
-            subtitle = "Lateral (right side)"
+            subtitle = "Right side"
         ax.set_title(subtitle, fontsize=11, loc="center")
         xlim = (-14.0, 22.0) if view == "lateral" else (-21.0, 21.0)
         ax.set_xlim(*xlim)

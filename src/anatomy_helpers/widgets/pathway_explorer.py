@@ -388,7 +388,7 @@ class PathwayExplorer(InteractiveApp):
             ),
         }
         self.view = BodyMapFigure(EXPLORER_VIEWS, width_in=7.6, height_in=5.1)
-        live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists)
+        live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=90)
         presets = preset_buttons(
             list(FINDING_PRESETS), self.apply_preset, tooltip_prefix="Tick the findings of"
         )

@@ -68,9 +68,10 @@ VOILA_TEMPLATE = "anatomy"
 STATIC_TEMPLATE = "anatomy_static"
 #: Default Voila port.
 DEFAULT_PORT = 8866
-#: Kernel culling: check every 5 s; cull a kernel whose page has gone after 30 s idle.
-CULL_INTERVAL_S = 5
-CULL_IDLE_TIMEOUT_S = 30
+#: Kernel culling: check every 10 s; shut down a kernel with no open page after 120 s idle
+#: (a shorter limit culls kernels under load before their page has connected).
+CULL_INTERVAL_S = 10
+CULL_IDLE_TIMEOUT_S = 120
 
 _TIME = re.compile(r"\*\*Estimated time:\*\*\s*(\d+)\s*min", re.IGNORECASE)
 _AUDIENCE = re.compile(r"\*\*Audience:\*\*\s*([^·\n]+)", re.IGNORECASE)

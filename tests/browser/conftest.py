@@ -143,7 +143,9 @@ def voila_server(browser, tmp_path_factory) -> Iterator[Server]:
     """
     port = free_port()
     work = tmp_path_factory.mktemp("voila")
-    command = voila_command(ROOT / "notebooks", port=port, cull_interval_s=2, cull_idle_timeout_s=5)
+    command = voila_command(
+        ROOT / "notebooks", port=port, cull_interval_s=5, cull_idle_timeout_s=60
+    )
     server = _start(
         command,
         cwd=ROOT / "notebooks",

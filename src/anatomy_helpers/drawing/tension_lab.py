@@ -142,7 +142,7 @@ class TensionLabFigure:
 
     @styled
     def __init__(self, posture: NervePosture, *, lying: bool = False):
-        self.fig = new_figure(10.0, 4.9)
+        self.fig = new_figure(9.4, 4.5)
         grid_spec = self.fig.add_gridspec(2, 2, width_ratios=(1.05, 1.0), height_ratios=(1, 1))
         self.ax = self.fig.add_subplot(grid_spec[:, 0])
         self.ax_profile = self.fig.add_subplot(grid_spec[0, 1])
@@ -494,7 +494,7 @@ def build_slider_tensioner_figure() -> Figure:
         ["excursion\nmid-thigh (mm)", "bed lengthening\n(mm)"],
         [c.slider_excursion_mm, c.slider_elongation_mm],
         [c.tensioner_excursion_mm, c.tensioner_elongation_mm],
-        "Model, sciatic (ASSUMED parameters)",
+        "Model, sciatic\n(ASSUMED parameters)",
         "mm",
     )
     bars(
@@ -502,7 +502,7 @@ def build_slider_tensioner_figure() -> Figure:
         ["median at wrist", "ulnar at elbow"],
         [rows["cb2008_median_slider"].excursion_mm, rows["cb2008_ulnar_slider"].excursion_mm],
         [rows["cb2008_median_tensioner"].excursion_mm, rows["cb2008_ulnar_tensioner"].excursion_mm],
-        "UPPER LIMB, cadavers (2008)",
+        "UPPER LIMB\ncadavers (2008)",
         "Excursion (mm)",
     )
     bars(
@@ -510,7 +510,7 @@ def build_slider_tensioner_figure() -> Figure:
         ["median, upper arm"],
         [rows["c2009_median_slider"].excursion_mm],
         [rows["c2009_median_tensioner"].excursion_mm],
-        "UPPER LIMB, in vivo (2009)",
+        "UPPER LIMB\nin vivo (2009)",
         "Excursion (mm)",
     )
     axes[0].legend(fontsize=9, frameon=False, loc="upper left")

@@ -17,6 +17,7 @@ from anatomy_helpers.neurodynamics import excursion_mm, glide_postures, glide_pr
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import LabelledSlider
 from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
+from anatomy_helpers.widgets.tension_lab import LAB_DPI
 
 __all__ = ["GLIDE_STEPS", "NerveGlide", "describe_glide_step", "nerve_glide"]
 
@@ -88,7 +89,7 @@ class NerveGlide(InteractiveApp):
         widgets.jslink((self.play, "value"), (step.slider, "value"))
         self._postures = glide_postures(GLIDE_STEPS)
         self.view = TensionLabFigure(self._postures[0], lying=True)
-        live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists)
+        live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=LAB_DPI)
         super().__init__({"step": step}, live, header=[self.play])
 
     def update(self, state: Mapping[str, Any]) -> tuple[str, str]:

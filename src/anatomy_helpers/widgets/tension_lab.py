@@ -28,12 +28,17 @@ from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider, 
 from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = [
+    "LAB_DPI",
     "TENSION_LAB_DEFAULTS",
     "TENSION_LAB_PRESETS",
     "TensionLab",
     "describe_state",
     "tension_lab",
 ]
+
+#: Render resolution of the lab (dots per inch): 90 keeps an update under 30 ms while the
+#: text stays at least 12 px high.
+LAB_DPI = 90
 
 _SLIDERS = {
     "neck_flexion_deg": ("Neck flexion (chin to chest)", -40.0, 60.0),
@@ -158,7 +163,7 @@ class TensionLab(InteractiveApp):
             style=DESCRIPTION_STYLE,
         )
         self.view = TensionLabFigure(_posture(TENSION_LAB_DEFAULTS))
-        live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists)
+        live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=LAB_DPI)
         presets = preset_buttons(list(TENSION_LAB_PRESETS), self.apply_preset)
         note = widgets.HTML(
             "<p><em>Every model number here comes from assumed parameters (no measured "

@@ -344,7 +344,7 @@ class MuscleLengthFigure:
 
     @styled
     def __init__(self, knee_flexion_deg: float = 0.0, ankle_dorsiflexion_deg: float = 0.0):
-        self.fig = new_figure(7.6, 4.0)
+        self.fig = new_figure(7.0, 3.7)
         grid = self.fig.add_gridspec(1, 2, width_ratios=[1.0, 1.2])
         self.ax_leg = self.fig.add_subplot(grid[0, 0])
         self.ax_bar = self.fig.add_subplot(grid[0, 1])
@@ -368,42 +368,25 @@ class MuscleLengthFigure:
         self.seat = _draw_seat(ax, pose)
         self.stick = StickFigure(ax, pose, zorder=3)
         (self.gas_line,) = ax.plot(
-            [], [], lw=7, solid_capstyle="round", zorder=4, alpha=0.85, **_GAS
+            [],
+            [],
+            lw=7,
+            solid_capstyle="round",
+            zorder=4,
+            alpha=0.85,
+            label="gastrocnemius",
+            **_GAS,
         )
-        (self.sol_line,) = ax.plot([], [], lw=5, zorder=4.1, alpha=0.9, **_SOL)
-        label_box = {"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1}
-        self.gas_text = ax.text(
-            0,
-            0,
-            "gastrocnemius",
-            fontsize=10,
-            ha="right",
-            zorder=5,
-            color=_GAS["color"],
-            fontweight="bold",
-            bbox=label_box,
-        )
-        self.sol_text = ax.text(
-            0,
-            0,
-            "soleus",
-            fontsize=10,
-            ha="right",
-            zorder=5,
-            color=_SOL["color"],
-            fontweight="bold",
-            bbox=label_box,
-        )
+        (self.sol_line,) = ax.plot([], [], lw=5, zorder=4.1, alpha=0.9, label="soleus", **_SOL)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=10, frameon=False)
         # Bars.
         b = self.ax_bar
         b.set_xlim(*_BAR_LIM)
         b.set_ylim(-0.7, 1.7)
         b.set_yticks([1, 0], ["Gastrocnemius\n(knee + ankle)", "Soleus\n(ankle only)"])
-        b.set_xlabel("Model muscle-tendon length\n(% of length with knee straight, foot at 90°)")
+        b.set_xlabel("Model length (% of length with\nknee straight and foot at 90°)")
         b.axvline(100, color=GREYS["outline"], lw=1.2, ls=":")
-        b.set_title(
-            "Relative length: teaching model\n(assumed moment arms, not measured)", fontsize=11
-        )
+        b.set_title("Teaching model:\nassumed moment arms", fontsize=11)
         self.gas_bar = Rectangle(
             (100, 0.7), 0, 0.6, facecolor=_GAS["color"], alpha=0.85, edgecolor=GREYS["text"]
         )
@@ -431,8 +414,6 @@ class MuscleLengthFigure:
             *self.stick.artists,
             self.gas_line,
             self.sol_line,
-            self.gas_text,
-            self.sol_text,
             self.gas_bar,
             self.sol_bar,
             self.gas_value,
@@ -454,8 +435,6 @@ class MuscleLengthFigure:
         gas, sol = _muscle_paths(pose)
         self.gas_line.set_data(gas[:, 0], gas[:, 1])
         self.sol_line.set_data(sol[:, 0], sol[:, 1])
-        self.gas_text.set_position((gas[1, 0] - 0.09, gas[1, 1] + 0.06))
-        self.sol_text.set_position((sol[1, 0] - 0.09, sol[1, 1] - 0.08))
         seated = lengths.knee_flexion_deg >= 45
         self.seat.set_visible(seated)
         if seated:
@@ -477,18 +456,9 @@ class MuscleLengthFigure:
                 text.set_x(value - 0.3)
                 text.set_horizontalalignment("right")
         self.position_text.set_text(
-            f"Knee flexion {lengths.knee_flexion_deg:.0f}°\nankle "
-            f"{_ankle_words(lengths.ankle_dorsiflexion_deg)}"
+            f"Knee {lengths.knee_flexion_deg:.0f}°, ankle {lengths.ankle_dorsiflexion_deg:+.0f}°"
         )
         return lengths
-
-
-def _ankle_words(ankle_dorsiflexion_deg: float) -> str:
-    if ankle_dorsiflexion_deg > 0:
-        return f"dorsiflexed {ankle_dorsiflexion_deg:.0f}° (heel down)"
-    if ankle_dorsiflexion_deg < 0:
-        return f"plantarflexed {-ankle_dorsiflexion_deg:.0f}° (on the toes)"
-    return "neutral (foot at 90°)"
 
 
 def build_muscle_length_figure(knee_flexion_deg: float, ankle_dorsiflexion_deg: float) -> Figure:
@@ -585,7 +555,7 @@ def build_muscle_length_presets_figure() -> Figure:
 
 
 # -- simulation ------------------------------------------------------------------------
-_SIM_Y_LIM = (-35.0, 62.0)
+_SIM_Y_LIM = (-35.0, 70.0)
 _POWER_N = np.arange(4, 61)
 
 
@@ -610,7 +580,7 @@ class PairedSimulationFigure:
         leg_correlation: float = cr.DEFAULT_LEG_CORRELATION,
         seed: int = 2023,
     ):
-        self.fig = new_figure(8.0, 4.2)
+        self.fig = new_figure(7.6, 4.0)
         self.fig.suptitle(
             "SIMULATION, not study data (means set to the published values)",
             fontsize=11.5,
@@ -633,7 +603,7 @@ class PairedSimulationFigure:
         )
         (self.mean_line,) = ax.plot([], [], color=GREYS["text"], lw=3, marker="D", ms=8, zorder=4)
         self.ci_text = ax.text(
-            0.5, 0.98, "", transform=ax.transAxes, ha="center", va="top", fontsize=9
+            0.98, 0.98, "", transform=ax.transAxes, ha="right", va="top", fontsize=8.5
         )
         px = self.ax_power = self.fig.add_subplot(grid[0, 1])
         px.set_xlim(_POWER_N[0], _POWER_N[-1])
@@ -738,10 +708,7 @@ class PairedSimulationFigure:
         self.pairs_title.set_text(title)
         mean, low, high, sig = sim.paired_t()
         verdict = "detected" if sig else "not detected"
-        self.ci_text.set_text(
-            f"n = {sim.n}: standing − seated {mean:+.1f} points\n"
-            f"95 % CI {low:+.1f} to {high:+.1f}: {verdict}"
-        )
+        self.ci_text.set_text(f"mean {mean:+.1f}, 95 % CI {low:+.1f} to {high:+.1f}: {verdict}")
         n_max = int(_POWER_N[-1])
         key = (between_person_sd_pct, leg_correlation, seed)
         if key != self._power_key:

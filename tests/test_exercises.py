@@ -290,3 +290,12 @@ def test_with_item_replaces_or_appends():
     assert ex.with_item(plan, new).items == (new,)
     calf, _ = ex.default_plan_item("seated_calf_raise")
     assert ex.with_item(plan, calf).exercise_ids == ("sciatic_nerve_glide", "seated_calf_raise")
+
+
+def test_expected_sensations_are_labelled_assumptions_for_every_exercise():
+    from anatomy_helpers.exercises import load_exercise_sensations, load_exercises
+
+    rows = load_exercise_sensations()
+    assert {r.exercise_id for r in rows} == {e.exercise_id for e in load_exercises()}
+    assert all(r.source_id == "teaching_assumption" and r.verification == "A" for r in rows)
+    assert all(e.what_to_feel for e in load_exercises())

@@ -103,8 +103,8 @@ class Exercise:
         Group (``nerve mobilisation``, ``calf stretch``...).
     mode : {"reps", "hold", "advice"}
         Whether a dose counts repetitions, timed holds, or nothing (advice).
-    summary, what_to_feel, caution : str
-        Plain-language description, expected sensation and the exercise's own caution.
+    summary, caution : str
+        Plain-language description and the exercise's own caution.
     supervision : {"self-managed", "clinician-supervised"}
         Clinician-supervised exercises are not for unsupervised self-treatment.
     source_id : str
@@ -119,11 +119,23 @@ class Exercise:
     category: str
     mode: Mode
     summary: str
-    what_to_feel: str
     supervision: Supervision
     caution: str
     source_id: str
     verification: Verification
+
+    @property
+    def what_to_feel(self) -> str:
+        """Expected sensation: general guidance, a labelled teaching assumption.
+
+        Kept in ``exercise_sensations.csv`` (cited to ``teaching_assumption``) because no
+        study or seed page describes it; the exercise's description keeps its own source.
+        """
+        for row in load_exercise_sensations():
+            if row.exercise_id == self.exercise_id:
+                return row.what_to_feel
+        msg = f"no expected-sensation row for exercise {self.exercise_id!r}"
+        raise ValueError(msg)
 
     def check(self) -> None:
         """Cross-field rules (raises FieldError)."""
@@ -285,6 +297,32 @@ load_evidence = table_loader("exercise_evidence.csv", EvidenceFinding)
 load_stop_rules = table_loader("exercise_stop_rules.csv", StopRule)
 #: Illustrative start/end poses (``data/exercise_poses.csv``; teaching assumption).
 load_poses = table_loader("exercise_poses.csv", ExercisePose)
+
+
+@dataclass(frozen=True)
+class ExerciseSensation:
+    """What a person should expect to feel during an exercise (general guidance).
+
+    Attributes
+    ----------
+    exercise_id : str
+        The exercise.
+    what_to_feel : str
+        Expected sensation in plain language.
+    source_id : str
+        ``teaching_assumption``: common clinical guidance written for this collection.
+    verification : {"A"}
+        Always a labelled assumption.
+    """
+
+    exercise_id: str
+    what_to_feel: str
+    source_id: str
+    verification: Verification
+
+
+#: Load ``data/exercise_sensations.csv`` (labelled teaching assumptions).
+load_exercise_sensations = table_loader("exercise_sensations.csv", ExerciseSensation)
 
 
 # ----------------------------------------------------------------------------- lookups

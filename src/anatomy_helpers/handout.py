@@ -182,7 +182,10 @@ def _exercise_section(plan: ExercisePlan, exercise_id: str) -> str:
             f"{_esc(d.description)}{note}{who}{days} ({_cite_html(d.source_id)})</li>"
         )
     parts.append("<h3>Where the dose comes from</h3><ul>" + "".join(dose_items) + "</ul>")
-    parts.append(f"<h3>What you should feel</h3><p>{_esc(ex.what_to_feel)}</p>")
+    parts.append(
+        f"<h3>What you should feel</h3><p>{_esc(ex.what_to_feel)} "
+        "<em>(general guidance, not from a trial)</em></p>"
+    )
     parts.append(
         f"<h3>Take care</h3><p>{_esc(ex.caution)} Follow the stop rules below "
         '(<a href="#stop-rules">When to stop</a>).</p>'

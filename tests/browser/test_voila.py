@@ -9,15 +9,15 @@ pytestmark = pytest.mark.browser
 SIGNATURE_CHANGED_JS = "([sig, before]) => (eval(sig))() !== before"
 
 
-def move_one_control(page, helpers) -> str:
-    """Operate the first control with the keyboard only; return what was done.
+def move_one_control(page) -> str:
+    """Operate the first visible control with the keyboard only; return what was done.
 
     Preference: the first slider (ArrowRight, or ArrowLeft at its maximum); else the first
-    dropdown (ArrowDown); else the first radio button (Space) and then the first
-    "Check answer" button (Enter); else the first button (Enter). Returns '' when the
-    page has no control at all.
+    dropdown (ArrowDown); else the first check box (Space); else the first radio button
+    (Space) and then its card's "Check answer" button (Enter); else the first button
+    (Enter). Returns '' when the page has no visible control at all.
     """
-    sliders = page.locator("[role=slider]")
+    sliders = page.locator("[role=slider]:visible")
     if sliders.count():
         handle = sliders.first
         handle.scroll_into_view_if_needed()
@@ -27,21 +27,29 @@ def move_one_control(page, helpers) -> str:
         key = "ArrowLeft" if now >= top else "ArrowRight"
         page.keyboard.press(key)
         return f"slider {handle.get_attribute('aria-label')!r}: {key}"
-    selects = page.locator(".widget-dropdown select")
+    selects = page.locator(".widget-dropdown select:visible")
     if selects.count():
         selects.first.focus()
         page.keyboard.press("ArrowDown")
         return "dropdown: ArrowDown"
-    radios = page.locator(".widget-radio-box input[type=radio]")
+    boxes = page.locator(".widget-checkbox input[type=checkbox]:visible")
+    if boxes.count():
+        boxes.first.focus()
+        page.keyboard.press("Space")
+        return "check box: Space"
+    radios = page.locator(".widget-radio-box input[type=radio]:visible")
     if radios.count():
         radios.first.focus()
         page.keyboard.press("Space")
-        check = page.get_by_role("button", name="Check answer")
+        card = radios.first.locator(
+            "xpath=ancestor::div[contains(concat(' ', @class, ' '), ' widget-vbox ')][1]"
+        )
+        check = card.get_by_role("button", name="Check answer")
         if check.count():
             check.first.focus()
             page.keyboard.press("Enter")
         return "radio: Space, then Check answer: Enter"
-    buttons = page.locator("button.jupyter-button")
+    buttons = page.locator("button.jupyter-button:visible")
     if buttons.count():
         buttons.first.focus()
         page.keyboard.press("Enter")
@@ -66,12 +74,17 @@ def test_voila_app(notebook, voila_server, page, helpers):
         assert page.evaluate(helpers.COUNT_TOP_WIDGETS_JS) == expected
         assert page.get_by_text("Error displaying widget").count() == 0
         before = page.evaluate(helpers.OUTPUT_SIGNATURE_JS)
-        action = move_one_control(page, helpers)
+        action = move_one_control(page)
         if expected:
             assert action, "the notebook shows widgets but none can be operated by keyboard"
-            page.wait_for_function(
-                SIGNATURE_CHANGED_JS, arg=[helpers.OUTPUT_SIGNATURE_JS, before], timeout=30_000
-            )
+            try:
+                page.wait_for_function(
+                    SIGNATURE_CHANGED_JS,
+                    arg=[helpers.OUTPUT_SIGNATURE_JS, before],
+                    timeout=30_000,
+                )
+            except Exception as exc:
+                raise AssertionError(f"the output did not change after {action}") from exc
         assert page.get_by_text("Error displaying widget").count() == 0
         assert (
             not page.locator("#rendered_cells .jp-OutputArea-output pre")

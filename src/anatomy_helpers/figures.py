@@ -13,6 +13,7 @@ from pathlib import Path
 import matplotlib as mpl
 
 from anatomy_helpers.drawing.registry import FigureSpec, registered_figures
+from anatomy_helpers.drawing.style import _style_rc
 from anatomy_helpers.fileio import write_bytes_atomic
 from anatomy_helpers.references import cite
 
@@ -39,7 +40,8 @@ def render_figure_files(spec: FigureSpec) -> dict[str, bytes]:
     """
     fig = spec.build()
     out = {}
-    with mpl.rc_context(_DETERMINISTIC_RC):
+    # Saving reads rcParams too: use the collection's style, whatever the caller's state.
+    with mpl.rc_context({**_style_rc(), **_DETERMINISTIC_RC}):
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         png = io.BytesIO()

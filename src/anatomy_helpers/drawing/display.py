@@ -11,10 +11,13 @@ import base64
 import html
 import io
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+
+from anatomy_helpers.drawing.style import _style_rc
 
 __all__ = ["figure_png", "figure_to_html", "img_html", "rgba_to_png", "show_figure"]
 
@@ -84,7 +87,8 @@ def figure_png(fig: Figure, *, dpi: float = NOTEBOOK_DPI) -> bytes:
         msg = f"dpi = {dpi} is outside its range 20 to 600"
         raise ValueError(msg)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    with mpl.rc_context(_style_rc()):  # saving reads rcParams: keep it independent of them
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches=None, metadata={"Software": None})
     return buf.getvalue()
 
 

@@ -54,10 +54,54 @@ ERROR_OUTPUTS_JS = """() => {
 }"""
 
 
+#: Widget views in the executed notebook model (what the kernel displayed).
+MODEL_WIDGET_VIEWS_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  let n = 0;
+  w.content.widgets.forEach(c => {
+    if (c.model.type !== 'code') return;
+    c.model.outputs.toJSON().forEach(o => {
+      if (o.data && o.data['application/vnd.jupyter.widget-view+json']) n += 1;
+    });
+  });
+  return n;
+}"""
+
+#: Scroll through the notebook (JupyterLab renders cells near the viewport), collecting
+#: every top-level widget view that appears and any "Error displaying widget" text.
+SCROLL_AND_SEE_JS = """async () => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const scroller = panel.querySelector('.jp-WindowedPanel-outer') || panel;
+  const seen = new Set();
+  const errors = [];
+  const look = () => {
+    panel.querySelectorAll('.jupyter-widgets').forEach(el => {
+      if (!el.parentElement.closest('.jupyter-widgets')) seen.add(el);
+    });
+    if (panel.innerText.includes('Error displaying widget')) errors.push(scroller.scrollTop);
+  };
+  for (let y = 0; y <= scroller.scrollHeight; y += 500) {
+    scroller.scrollTop = y;
+    await new Promise(r => setTimeout(r, 120));
+    look();
+  }
+  await new Promise(r => setTimeout(r, 500));
+  look();
+  return {widgets: seen.size, errors: errors};
+}"""
+
+SHUTDOWN_JS = """async () => {
+  const app = window.jupyterapp;
+  if (!app) return;
+  await app.serviceManager.sessions.shutdownAll();
+  await app.commands.execute('application:close-all');
+}"""
+
+
 def test_lab_runs_notebook(notebook, lab_server, page, helpers):
-    url = f"{lab_server.url}/lab/tree/{notebook.name}?token={lab_server.token}"
+    url = f"{lab_server.url}/lab/tree/{notebook.name}?reset&token={lab_server.token}"
     page.goto(url, wait_until="domcontentloaded", timeout=90_000)
-    page.locator(".jp-NotebookPanel").first.wait_for(state="visible", timeout=90_000)
+    page.locator(".jp-NotebookPanel:visible").first.wait_for(state="visible", timeout=90_000)
     page.wait_for_function(KERNEL_READY_JS, timeout=90_000, polling=250)
     page.evaluate(RUN_ALL_JS)
     shot = helpers.artifact("lab", f"{notebook.stem}.png")
@@ -66,18 +110,13 @@ def test_lab_runs_notebook(notebook, lab_server, page, helpers):
         problems = page.evaluate(ERROR_OUTPUTS_JS)
         assert problems == [], "error output in JupyterLab:\n" + "\n".join(problems)
         expected = helpers.expected_widget_views(notebook)
-        nb = page.locator(".jp-NotebookPanel").first
-        if expected:
-            nb.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=30_000)
-        page.wait_for_timeout(500)
-        assert nb.get_by_text("Error displaying widget").count() == 0
-        assert (
-            page.evaluate(
-                """() => Array.from(document.querySelectorAll('.jp-NotebookPanel .jupyter-widgets'))
-               .filter(el => !el.parentElement.closest('.jupyter-widgets')).length"""
-            )
-            == expected
-        )
+        produced = page.evaluate(MODEL_WIDGET_VIEWS_JS)
+        assert produced == expected, f"the run produced {produced} widget views, {expected} stored"
+        seen = page.evaluate(SCROLL_AND_SEE_JS)
+        assert not seen["errors"], f"'Error displaying widget' in JupyterLab: {seen['errors']}"
+        assert seen["widgets"] >= expected, f"{seen['widgets']} of {expected} widget views shown"
     finally:
         page.screenshot(path=str(shot))
+        # Free the kernel and close the tab, so the next notebook starts clean.
+        page.evaluate(SHUTDOWN_JS)
     assert lab_server.proc.poll() is None, lab_server.log_tail()

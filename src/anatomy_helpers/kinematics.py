@@ -239,7 +239,7 @@ def pose_from_angles(angles: JointAngles, *, height_m: float = 1.75) -> Pose:
     Standing upright, the knee is straight below the hip:
 
     >>> p = pose_from_angles(JointAngles(), height_m=1.0)
-    >>> [round(float(v), 3) for v in p["knee"]]
+    >>> [round(float(v), 3) + 0.0 for v in p["knee"]]
     [0.0, -0.245]
 
     Sitting (hip and knee at 90°), the thigh is horizontal and the leg vertical:

@@ -397,9 +397,11 @@ def check_answer(question: Question, response: Any) -> AnswerFeedback:
 
     Examples
     --------
-    >>> q = load_question_bank("00_start_here")[0]
-    >>> check_answer(q, q.options.index(next(o for o in q.options if o.correct))).correct
+    >>> q = load_question_bank("00_start_here")[1]  # a single-answer question
+    >>> check_answer(q, sorted(q.correct_indices)[0]).correct
     True
+    >>> check_answer(q, "Cauda equina syndrome is ruled out").correct
+    False
     """
     if not isinstance(question, Question):
         msg = f"question must be a Question, got {type(question).__name__}"

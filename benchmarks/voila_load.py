@@ -2,8 +2,9 @@
 
 Starts the Voila server on loopback (as ``python -m anatomy_helpers present`` does) and
 opens N browser sessions of one notebook at the same time in headless Chromium (Debian's
-binary), for N = 1 (a baseline), 10, then larger N, until the machine struggles (p95 time-to-interactive
-above ``--max-p95-s``, a session failing, or less than ``--min-free-mib`` of memory left),
+binary), for N = 1 (a baseline), 10, then larger N, until the machine struggles (p95
+time-to-interactive above ``--max-p95-s``, a session failing, or less than
+``--min-free-mib`` of memory left),
 or the count / time bounds are reached. Each round uses a fresh server.
 
 Reported per round: time-to-interactive (navigation start until every cell has run and

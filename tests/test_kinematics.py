@@ -78,7 +78,7 @@ def test_translate_and_lowest_point():
         (
             {"knee_flexion_deg": -5},
             ValueError,
-            r"knee_flexion_deg = -5.0 is outside its range 0 to 150",
+            r"knee_flexion_deg = -5 is outside its range 0 to 150 degrees",
         ),
         ({"hip_flexion_deg": float("nan")}, ValueError, "hip_flexion_deg"),
         ({"neck_flexion_deg": "30"}, TypeError, "neck_flexion_deg must be a number"),
@@ -93,7 +93,7 @@ def test_bad_angles_name_the_joint_and_range(kwargs, error, match):
 def test_other_bad_inputs():
     with pytest.raises(ValueError, match="unknown joint angle"):
         JointAngles().with_changes(elbow_flexion_deg=10)
-    with pytest.raises(ValueError, match=r"height_m = 3 is outside its range 1\.0 to 2\.2 m"):
+    with pytest.raises(ValueError, match=r"height_m = 3 is outside its range 1 to 2\.2 m"):
         pose_from_angles(JointAngles(), height_m=3)
     with pytest.raises(TypeError, match="angles must be a JointAngles"):
         pose_from_angles({"knee_flexion_deg": 10})

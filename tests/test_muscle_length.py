@@ -94,13 +94,23 @@ def test_accessors_validate_muscle_name():
 @pytest.mark.parametrize(
     ("knee", "ankle", "error", "match"),
     [
-        (-5, 0, ValueError, r"knee_flexion_deg = -5.0 \(knee\) is outside its range 0 to 140"),
-        (150, 0, ValueError, r"\(knee\) is outside its range 0 to 140 degrees"),
+        (
+            -5,
+            0,
+            ValueError,
+            r"knee_flexion_deg \(knee\) = -5 is outside its range 0 to 140 degrees",
+        ),
+        (
+            150,
+            0,
+            ValueError,
+            r"knee_flexion_deg \(knee\) = 150 is outside its range 0 to 140 degrees",
+        ),
         (
             0,
             35,
             ValueError,
-            r"ankle_dorsiflexion_deg = 35.0 \(ankle\) is outside its range -50 to 30",
+            r"ankle_dorsiflexion_deg \(ankle\) = 35 is outside its range -50 to 30 degrees",
         ),
         (0, float("nan"), ValueError, r"\(ankle\)"),
         ("90", 0, TypeError, r"knee_flexion_deg \(knee\) must be a number"),

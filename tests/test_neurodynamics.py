@@ -206,7 +206,9 @@ def test_any_angle_is_accepted_or_rejected_clearly(angle, value):
 
 
 def test_bad_types_and_names():
-    with pytest.raises(TypeError, match="knee_flexion_deg must be a number"):
+    with pytest.raises(
+        TypeError, match=r"knee_flexion_deg \(knee flexion\) must be a number of degrees"
+    ):
         NervePosture(knee_flexion_deg="90")
     with pytest.raises(TypeError, match="posture must be a NervePosture"):
         nerve_state({"knee_flexion_deg": 90})

@@ -27,6 +27,7 @@ from typing import Literal
 import numpy as np
 
 from anatomy_helpers.tables import FieldError, table_loader
+from anatomy_helpers.validation import check_real, check_whole_number
 
 __all__ = [
     "CONDITIONS",
@@ -310,24 +311,14 @@ def _check_condition(condition: object) -> str:
 
 
 def _real(name: str, value: object, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        msg = f"{name} must be a number, got {type(value).__name__}"
-        raise TypeError(msg)
-    value = float(value)
-    if not math.isfinite(value) or not low <= value <= high:
-        msg = f"{name} = {value} is outside its range {low:g} to {high:g}"
-        raise ValueError(msg)
-    return value
+    return check_real(name, value, low, high)
 
 
 def _integer(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        msg = f"{name} must be a whole number, got {type(value).__name__}"
+    if isinstance(value, float):  # a seed or a sample size must be an int, not 14.0
+        msg = f"{name} must be a whole number (int), got float"
         raise TypeError(msg)
-    if not low <= int(value) <= high:
-        msg = f"{name} = {value} is outside its range {low} to {high}"
-        raise ValueError(msg)
-    return int(value)
+    return check_whole_number(name, value, low, high)
 
 
 def _seed(seed: object) -> int:

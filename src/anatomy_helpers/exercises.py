@@ -29,7 +29,6 @@ cleland2006, ferreira2016, kinoshita2023, radford2006, french2006, teaching_assu
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +37,7 @@ from typing import Literal
 
 from anatomy_helpers.kinematics import JointAngles
 from anatomy_helpers.tables import FieldError, table_loader
+from anatomy_helpers.validation import check_whole_number
 
 __all__ = [
     "DAILY_HOLD_LIMIT_S",
@@ -518,16 +518,7 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        msg = f"{name} must be a whole number from {low} to {high}, got {type(value).__name__}"
-        raise TypeError(msg)
-    if not math.isfinite(float(value)) or float(value) != int(value):
-        msg = f"{name} = {value} must be a whole number from {low} to {high}"
-        raise ValueError(msg)
-    if not low <= int(value) <= high:
-        msg = f"{name} = {value} is outside its allowed range {low} to {high}"
-        raise ValueError(msg)
-    return int(value)
+    return check_whole_number(name, value, low, high)
 
 
 @dataclass(frozen=True)
@@ -675,7 +666,7 @@ def plan_item(
     >>> plan_item("sciatic_nerve_glide", sets=1, reps=-5, sessions_per_day=1, days_per_week=7)
     Traceback (most recent call last):
     ...
-    ValueError: reps = -5 is outside its allowed range 1 to 30
+    ValueError: reps = -5 is outside its range 1 to 30
     """
     ex = _plannable(exercise_id)
     sets = _check_int("sets", sets, *PLAN_LIMITS["sets"])

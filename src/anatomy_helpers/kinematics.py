@@ -24,11 +24,12 @@ legible figures, not anthropometric data; see :data:`SEGMENT_FRACTIONS`).
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, fields, replace
 from types import MappingProxyType
 
 import numpy as np
+
+from anatomy_helpers.validation import check_real
 
 __all__ = [
     "ANGLE_LIMITS_DEG",
@@ -99,15 +100,8 @@ def validate_angle(name: str, value: object) -> float:
     if name not in ANGLE_LIMITS_DEG:
         msg = f"unknown joint angle {name!r}; valid names: {', '.join(ANGLE_LIMITS_DEG)}"
         raise ValueError(msg)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        msg = f"{name} must be a number of degrees, got {type(value).__name__}"
-        raise TypeError(msg)
-    value = float(value)
     low, high = ANGLE_LIMITS_DEG[name]
-    if not math.isfinite(value) or not low <= value <= high:
-        msg = f"{name} = {value} is outside its range {low:g} to {high:g} degrees"
-        raise ValueError(msg)
-    return value
+    return check_real(name, value, low, high, unit="degrees")
 
 
 @dataclass(frozen=True)
@@ -251,13 +245,7 @@ def pose_from_angles(angles: JointAngles, *, height_m: float = 1.75) -> Pose:
     if not isinstance(angles, JointAngles):
         msg = f"angles must be a JointAngles, got {type(angles).__name__}"
         raise TypeError(msg)
-    if isinstance(height_m, bool) or not isinstance(height_m, numbers.Real):
-        msg = f"height_m must be a number of metres, got {type(height_m).__name__}"
-        raise TypeError(msg)
-    if not 1.0 <= float(height_m) <= 2.2:
-        msg = f"height_m = {height_m} is outside its range 1.0 to 2.2 m"
-        raise ValueError(msg)
-    h = float(height_m)
+    h = check_real("height_m", height_m, 1.0, 2.2, unit="m")
     s = {k: v * h for k, v in SEGMENT_FRACTIONS.items()}
     a = angles
     # Directions in world degrees (0 = +x, counter-clockwise positive).

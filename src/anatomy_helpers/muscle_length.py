@@ -26,12 +26,12 @@ kinoshita2023 (mechanism); teaching_assumption (parameters); manal2013, maganari
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 from anatomy_helpers.tables import FieldError, table_loader
+from anatomy_helpers.validation import check_real
 
 __all__ = [
     "ANKLE_RANGE_DEG",
@@ -118,15 +118,8 @@ load_presets = table_loader("muscle_length_presets.csv", PositionPreset)
 
 
 def _validate(name: str, value: object, limits: tuple[float, float], joint: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        msg = f"{name} ({joint}) must be a number of degrees, got {type(value).__name__}"
-        raise TypeError(msg)
-    value = float(value)
     low, high = limits
-    if not math.isfinite(value) or not low <= value <= high:
-        msg = f"{name} = {value} ({joint}) is outside its range {low:g} to {high:g} degrees"
-        raise ValueError(msg)
-    return value
+    return check_real(name, value, low, high, unit="degrees", what=joint)
 
 
 def validate_knee_flexion_deg(value: object) -> float:

@@ -51,6 +51,7 @@ from typing import Literal
 import numpy as np
 
 from anatomy_helpers.tables import FieldError, table_loader
+from anatomy_helpers.validation import check_real
 
 __all__ = [
     "JOINTS",
@@ -390,17 +391,9 @@ _ANGLE_TO_JOINT = {
 
 def _validate(angle_name: str, value: object) -> float:
     joint = joint_parameters()[_ANGLE_TO_JOINT[angle_name]]
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        msg = f"{angle_name} must be a number of degrees, got {type(value).__name__}"
-        raise TypeError(msg)
-    value = float(value)
-    if not math.isfinite(value) or not joint.min_deg <= value <= joint.max_deg:
-        msg = (
-            f"{angle_name} ({joint.label.lower()}) = {value:g} is outside the model's range "
-            f"{joint.min_deg:g} to {joint.max_deg:g} degrees"
-        )
-        raise ValueError(msg)
-    return value
+    return check_real(
+        angle_name, value, joint.min_deg, joint.max_deg, unit="degrees", what=joint.label.lower()
+    )
 
 
 @dataclass(frozen=True)
@@ -796,10 +789,7 @@ def compare_slider_tensioner(
         ("lead_change_deg", lead_change_deg),
         ("second_change_deg", second_change_deg),
     ):
-        if isinstance(change, bool) or not isinstance(change, numbers.Real):
-            msg = f"{name} must be a number of degrees, got {type(change).__name__}"
-            raise TypeError(msg)
-        if not (math.isfinite(change) and change > 0):
+        if check_real(name, change, unit="degrees") <= 0:
             msg = f"{name} must be a positive number of degrees, got {change}"
             raise ValueError(msg)
     if site not in SITES:

@@ -23,7 +23,6 @@ import asyncio
 import contextlib
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -31,6 +30,7 @@ import sys
 import time
 from pathlib import Path
 
+from anatomy_helpers.chromium import CHROMIUM_ARGS, find_chromium
 from anatomy_helpers.delivery import (
     find_project_root,
     notebook_info,
@@ -39,16 +39,9 @@ from anatomy_helpers.delivery import (
     voila_env,
 )
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
+# Many pages at once: keep background tabs running at full speed as well.
+LOAD_CHROMIUM_ARGS = [
+    *CHROMIUM_ARGS,
     "--disable-renderer-backgrounding",
     "--disable-background-timer-throttling",
     "--disable-backgrounding-occluded-windows",
@@ -165,7 +158,7 @@ async def round_(chromium: str, url: str, views: int, n: int, proc, timeout_s: f
 
     idle_server, _, _ = tree_rss_mib(proc.pid)
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=chromium, args=LOAD_CHROMIUM_ARGS)
         try:
             wall = time.perf_counter()
             results = await asyncio.gather(
@@ -208,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--session-timeout-s", type=float, default=120)
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     args = parser.parse_args(argv)
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = find_chromium()
     if chromium is None:
         print("Chromium is not installed: apt-get install -y chromium", file=sys.stderr)
         return 2

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from anatomy_helpers.chromium import CHROMIUM_ARGS, find_chromium
+from anatomy_helpers.chromium import CHROMIUM_MISSING as _CHROMIUM_MISSING
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -17,33 +19,14 @@ settings.register_profile(
 )
 settings.load_profile("sciatica")
 
-#: Flags for Debian's Chromium on a machine with no network but the package registries.
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
 CHROMIUM_MISSING = (
-    "Chromium is not installed, so the browser tests are skipped. Install Debian's package "
-    "with `sudo apt-get install -y chromium` (`.ci/run` does this) and run the tests again; "
-    "no browser is ever downloaded by the tests."
+    "the browser tests are skipped: " + _CHROMIUM_MISSING + " Then run the tests again."
 )
 
 
 def chromium_path() -> str | None:
     """Path of the system Chromium, or None."""
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+    return find_chromium()
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +44,6 @@ def browser(chromium_executable):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium_executable, args=list(CHROMIUM_ARGS))
         yield b
         b.close()

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from anatomy_helpers.chromium import CHROMIUM_ARGS, find_chromium
 from anatomy_helpers.drawing.display import figure_png, img_html
 from anatomy_helpers.drawing.exercises import (
     build_exercise_pose_figure,
@@ -297,11 +297,7 @@ def handout_html(plan: ExercisePlan) -> str:
 
 def pdf_renderer() -> str | None:
     """Path of the Chromium executable used for PDFs, or None when none is installed."""
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+    return find_chromium()
 
 
 def render_pdf(
@@ -340,13 +336,7 @@ def render_pdf(
         out = Path(tmp) / "handout.pdf"
         args = [
             exe,
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
+            *CHROMIUM_ARGS,
             "--no-pdf-header-footer",
             f"--user-data-dir={tmp}/profile",
             f"--print-to-pdf={out}",

@@ -283,8 +283,8 @@ class FindingsChart:
 
 
 def _short(name: str) -> str:
-    text = name.replace("Optional sensitiser: ", "(opt.) ").replace("Thoracolumbar ", "")
-    return text.replace(" ", "\n", 1) if len(text) > 12 else text
+    text = name.replace("Optional sensitiser: ", "(optional) ").replace("Thoracolumbar s", "S")
+    return textwrap.fill(text, width=12, break_long_words=False)
 
 
 def build_findings_chart(recording: SlumpRecording) -> Figure:

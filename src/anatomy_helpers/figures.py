@@ -10,10 +10,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import matplotlib as mpl
-
 from anatomy_helpers.drawing.registry import FigureSpec, registered_figures
-from anatomy_helpers.drawing.style import _style_rc
+from anatomy_helpers.drawing.style import style_context
 from anatomy_helpers.fileio import write_bytes_atomic
 from anatomy_helpers.references import cite
 
@@ -21,8 +19,6 @@ __all__ = ["EXPORT_DPI", "export_figures", "render_figure_files"]
 
 #: Resolution of exported PNGs (dots per inch).
 EXPORT_DPI = 150
-
-_DETERMINISTIC_RC = {"svg.hashsalt": "sciatica-notebooks", "svg.fonttype": "path"}
 
 
 def render_figure_files(spec: FigureSpec) -> dict[str, bytes]:
@@ -40,8 +36,9 @@ def render_figure_files(spec: FigureSpec) -> dict[str, bytes]:
     """
     fig = spec.build()
     out = {}
-    # Saving reads rcParams too: use the collection's style, whatever the caller's state.
-    with mpl.rc_context({**_style_rc(), **_DETERMINISTIC_RC}):
+    # Saving reads rcParams too: the style file also fixes svg.hashsalt and svg.fonttype,
+    # which make the SVG byte-identical between runs.
+    with style_context():
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         png = io.BytesIO()

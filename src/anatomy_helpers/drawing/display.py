@@ -11,13 +11,12 @@ import base64
 import html
 import io
 
-import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from anatomy_helpers.drawing.style import _style_rc
+from anatomy_helpers.drawing.style import style_context
 
 __all__ = ["figure_png", "figure_to_html", "img_html", "rgba_to_png", "show_figure"]
 
@@ -87,7 +86,7 @@ def figure_png(fig: Figure, *, dpi: float = NOTEBOOK_DPI) -> bytes:
         msg = f"dpi = {dpi} is outside its range 20 to 600"
         raise ValueError(msg)
     buf = io.BytesIO()
-    with mpl.rc_context(_style_rc()):  # saving reads rcParams: keep it independent of them
+    with style_context():  # saving reads rcParams: keep it independent of them
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches=None, metadata={"Software": None})
     return buf.getvalue()
 

@@ -24,6 +24,7 @@ __all__ = [
     "STYLE_FILE",
     "new_figure",
     "role_style",
+    "style_context",
     "styled",
     "use_style",
 ]
@@ -113,6 +114,15 @@ def role_style(role: str) -> dict[str, str]:
 @cache
 def _style_rc() -> dict:
     return dict(mpl.rc_params_from_file(str(STYLE_FILE), use_default_template=False))
+
+
+def style_context():
+    """Context manager applying the collection's style (including save and SVG settings).
+
+    Saving a figure reads rcParams too, so exports and notebook images are rendered inside
+    this context to be independent of the caller's global settings.
+    """
+    return mpl.rc_context(_style_rc())
 
 
 def use_style() -> None:

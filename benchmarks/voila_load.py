@@ -30,14 +30,10 @@ import sys
 import time
 from pathlib import Path
 
-from anatomy_helpers.chromium import CHROMIUM_ARGS, find_chromium
-from anatomy_helpers.delivery import (
-    find_project_root,
-    notebook_info,
-    resolve_notebook,
-    voila_command,
-    voila_env,
-)
+from anatomy_helpers.documents.pdf import CHROMIUM_ARGS, find_chromium
+from anatomy_helpers.tools.present import voila_command, voila_env
+from anatomy_helpers.tools.project import project_root, resolve_notebook
+from anatomy_helpers.tools.site import notebook_info
 
 # Many pages at once: keep background tabs running at full speed as well.
 LOAD_CHROMIUM_ARGS = [
@@ -205,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     if chromium is None:
         print("Chromium is not installed: apt-get install -y chromium", file=sys.stderr)
         return 2
-    root = find_project_root()
+    root = project_root()
     notebook = resolve_notebook(args.notebook, root)
     views = notebook_info(notebook).widget_views
     print(

@@ -7,8 +7,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from anatomy_helpers.chromium import CHROMIUM_ARGS, find_chromium
-from anatomy_helpers.chromium import CHROMIUM_MISSING as _CHROMIUM_MISSING
+from anatomy_helpers.documents.pdf import CHROMIUM_ARGS, find_chromium
+from anatomy_helpers.documents.pdf import CHROMIUM_MISSING as _CHROMIUM_MISSING
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 

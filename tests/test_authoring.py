@@ -8,10 +8,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from anatomy_helpers import authoring
 from anatomy_helpers.safety import load_red_flags, safety_note_html, safety_note_markdown
+from anatomy_helpers.tools import authoring, execute
+from anatomy_helpers.tools.project import project_root
 
-ROOT = authoring.project_root(Path(__file__).parent)
+ROOT = project_root(Path(__file__).parent)
 
 
 def _sandbox(tmp_path: Path) -> Path:
@@ -77,19 +78,95 @@ def test_execute_runs_in_place_and_reports_failures(tmp_path):
     authoring.write_notebook(nb, bad)
     nb = nbformat.read(good, as_version=4)
     nb.cells[8].source = "print(6 * 7)"
+    nb.cells.insert(9, nbformat.v4.new_code_cell(WIDGET_CELL))
     authoring.write_notebook(nb, good)
     lines = []
-    failed = authoring.execute_notebooks(
-        [good, bad], cell_timeout_s=60, retries=1, log=lines.append
-    )
+    failed = execute.execute_notebooks([good, bad], cell_timeout_s=60, retries=1, log=lines.append)
     assert failed == [bad]
     assert any("[1/2] 01_good.ipynb: done in" in line for line in lines)
     assert sum("02_bad.ipynb: failed" in line for line in lines) == 2, "one retry"
     out = nbformat.read(good, as_version=4)
     code = [c for c in out.cells if c.cell_type == "code"]
-    assert [c.execution_count for c in code] == [1, 2]
+    assert [c.execution_count for c in code] == [1, 2, 3]
     assert code[1].outputs[0]["text"] == "42\n"
+    assert out.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     assert "1 / 0" in bad.read_text("utf-8") and '"execution_count": null' in bad.read_text("utf-8")
+    first = good.read_bytes()
+    assert execute.execute_notebooks([good], log=lines.append) == []
+    assert good.read_bytes() == first, "re-executing an unchanged notebook changes nothing"
+
+
+WIDGET_CELL = (
+    "import ipywidgets as w\n"
+    "w.VBox([w.IntSlider(description='Reps', value=3), w.HTML('<b>dose</b>'), w.Dropdown(options=['a', 'b'])])"
+)
+
+
+def _widget_notebook(ids):
+    """An executed notebook's shape: two views, a box referencing two children."""
+    box, slider, html, layout = ids
+    state = {
+        html: {"model_name": "HTMLModel", "state": {"value": "x", "layout": f"IPY_MODEL_{layout}"}},
+        layout: {"model_name": "LayoutModel", "state": {}},
+        box: {
+            "model_name": "VBoxModel",
+            "state": {"children": [f"IPY_MODEL_{slider}", f"IPY_MODEL_{html}"]},
+        },
+        slider: {"model_name": "IntSliderModel", "state": {"value": 3}},
+    }
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("box", id="widget-cell")
+    view = {"model_id": box, "version_major": 2, "version_minor": 0}
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"application/vnd.jupyter.widget-view+json": view, "text/plain": "VBox()"},
+        )
+    ]
+    nb.cells = [cell]
+    nb.metadata["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {
+            "state": state,
+            "version_major": 2,
+            "version_minor": 0,
+        }
+    }
+    return nb
+
+
+def test_normalize_gives_the_same_ids_whatever_the_random_ones():
+    import uuid
+
+    runs = [
+        execute.normalize_notebook(_widget_notebook([uuid.uuid4().hex for _ in range(4)]), "09_x")
+        for _ in range(2)
+    ]
+    assert nbformat.writes(runs[0]) == nbformat.writes(runs[1])
+    state = runs[0].metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    box = (
+        runs[0].cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+    )
+    children = state[box]["state"]["children"]
+    assert [state[c.removeprefix("IPY_MODEL_")]["model_name"] for c in children] == [
+        "IntSliderModel",
+        "HTMLModel",
+    ]
+    assert len(set(state)) == 4
+
+
+def test_machine_paths_are_found_in_outputs():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "stream", name="stdout", text="Handout written to /tmp/handout-ab/p.html\n"
+        ),
+        nbformat.v4.new_output(
+            "display_data", data={"text/plain": "see https://x.org/tmp/a and 3/4"}
+        ),
+    ]
+    nb.cells = [cell]
+    assert execute.machine_paths(nb) == ["/tmp/handout-ab/p.html"]
 
 
 def test_safety_note_lists_every_red_flag_with_sources():

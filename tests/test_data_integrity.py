@@ -15,19 +15,20 @@ from pathlib import Path
 import pytest
 
 import anatomy_helpers
-from anatomy_helpers.authoring import cited_keys, notebook_paths, project_root
 from anatomy_helpers.drawing.registry import registered_figures
 from anatomy_helpers.references import load_sources
 from anatomy_helpers.tables import TABLE_TYPES, DataTableError, read_csv_records
+from anatomy_helpers.tools.authoring import cited_keys
+from anatomy_helpers.tools.project import notebook_paths, project_root
 
 ROOT = project_root(Path(__file__).parent)
 DATA = Path(str(resources.files("anatomy_helpers") / "data"))
-NON_CORE = {"__main__", "delivery", "handout"}
 
 
 def _import_all_modules() -> None:
+    """Import every module so that every table loader is registered."""
     for info in pkgutil.walk_packages(anatomy_helpers.__path__, "anatomy_helpers."):
-        if info.name.rsplit(".", 1)[-1] not in NON_CORE:
+        if info.name != "anatomy_helpers.__main__":
             importlib.import_module(info.name)
 
 

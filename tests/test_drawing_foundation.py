@@ -8,15 +8,15 @@ import matplotlib as mpl
 import numpy as np
 import pytest
 
-from anatomy_helpers.authoring import project_root
 from anatomy_helpers.drawing.display import figure_png, figure_to_html, img_html, show_figure
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.drawing.posture import build_seated_posture_figure
 from anatomy_helpers.drawing.registry import register_figure, registered_figures
 from anatomy_helpers.drawing.stick_figure import StickFigure
 from anatomy_helpers.drawing.style import OKABE_ITO, new_figure, role_style, styled, use_style
-from anatomy_helpers.figures import export_figures, render_figure_files
 from anatomy_helpers.kinematics import JointAngles, pose_from_angles
+from anatomy_helpers.tools.figures import export_figures, figure_fingerprint, render_png
+from anatomy_helpers.tools.project import project_root
 
 ROOT = project_root(Path(__file__).parent)
 
@@ -99,13 +99,59 @@ def test_registry_rejects_bad_entries():
         register_figure("00_start_here/x", alt="x" * 30, caption="c", source_ids=("nobody",))
 
 
-def test_exports_are_byte_identical_between_runs():
+def test_exported_png_is_deterministic():
     spec = registered_figures()["00_start_here/reference_postures"]
-    first, second = render_figure_files(spec), render_figure_files(spec)
-    assert first == second
-    assert b"<svg" in first["svg"] and b"Date" not in first["svg"]
+    first = render_png(spec)
+    assert first == render_png(spec)
+    assert first.startswith(b"\x89PNG") and b"Software" not in first
+
+
+def _line_figure(y_values, *, label="knee"):
+    fig = new_figure(3, 2)
+    ax = fig.add_subplot()
+    ax.plot([0, 1, 2], y_values, label=label)
+    ax.set_title("Nerve-bed length")
+    ax.text(1, 1, "a label")
+    return fig
+
+
+def test_fingerprint_sees_a_changed_number_label_or_style_but_not_noise():
+    base = figure_fingerprint(_line_figure([1.0, 2.0, 3.0]))["sha256"]
+    assert figure_fingerprint(_line_figure([1.0, 2.0, 3.0]))["sha256"] == base
+    assert figure_fingerprint(_line_figure([1.0, 2.0, 3.0 + 1e-12]))["sha256"] == base
+    assert figure_fingerprint(_line_figure([1.0, 2.0, 3.1]))["sha256"] != base
+    assert figure_fingerprint(_line_figure([1.0, 2.0, 3.0], label="hip"))["sha256"] != base
+    fig = _line_figure([1.0, 2.0, 3.0])
+    fig.axes[0].lines[0].set_linestyle("--")
+    assert figure_fingerprint(fig)["sha256"] != base
 
 
 def test_figures_folder_is_current():
     stale = export_figures(ROOT / "figures", check=True)
     assert stale == [], f"figures/ is stale, run `python -m anatomy_helpers figures`: {stale}"
+
+
+def test_figure_check_reports_a_changed_and_a_stray_figure(tmp_path, monkeypatch):
+    import json
+
+    import anatomy_helpers.tools.figures as figures_tool
+
+    specs = registered_figures()
+    two = {
+        k: specs[k]
+        for k in ("00_start_here/reference_postures", "07_clinical_cases/natural_history")
+    }
+    monkeypatch.setattr(figures_tool, "registered_figures", lambda: two)
+    out = tmp_path / "figures"
+    assert len(export_figures(out)) == 4  # two PNGs, the index and the manifest
+    assert export_figures(out, check=True) == []
+    manifest = json.loads((out / "figures.json").read_text("utf-8"))
+    manifest["07_clinical_cases/natural_history"] = "a figure that changed"
+    (out / "figures.json").write_text(json.dumps(manifest), "utf-8")
+    (out / "stray.png").write_bytes(b"x")
+    stale = export_figures(out, check=True)
+    assert stale == [
+        "07_clinical_cases/natural_history.png",
+        "figures.json",
+        "stray.png (no longer produced)",
+    ]

@@ -1,4 +1,4 @@
-"""Tests for the printable handout (anatomy_helpers.handout), without a browser."""
+"""Tests for the printable handout (anatomy_helpers.documents.handout), without a browser."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from anatomy_helpers import fileio, handout
+from anatomy_helpers import fileio
+from anatomy_helpers.documents import handout, pdf
 from anatomy_helpers.exercises import build_plan, default_plan, default_plan_item, exercise_card
 from anatomy_helpers.references import cite
 from anatomy_helpers.safety import load_red_flags
@@ -137,16 +138,17 @@ def test_bad_arguments(tmp_path, plan):
 
 def test_pdf_unavailable_is_reported_not_raised(tmp_path, monkeypatch):
     monkeypatch.setattr(handout, "pdf_renderer", lambda: None)
+    monkeypatch.setattr(pdf, "pdf_renderer", lambda: None)
     result = handout.write_handout(default_plan(), tmp_path / "p.html", pdf=True)
     assert result.pdf_path is None
     assert "PDF not written: no PDF renderer was found" in result.message
     assert result.html_path.exists()
     with pytest.raises(RuntimeError, match="no PDF renderer"):
-        handout.render_pdf(result.html_path, tmp_path / "p.pdf")
+        pdf.render_pdf(result.html_path, tmp_path / "p.pdf")
 
 
 def test_pdf_written_when_chromium_is_installed(tmp_path):
-    if handout.pdf_renderer() is None:
+    if pdf.pdf_renderer() is None:
         pytest.skip("Chromium is not installed (apt-get install -y chromium); PDF not tested")
     result = handout.write_handout(default_plan(), tmp_path / "p.html", pdf=True)
     assert result.pdf_path == tmp_path / "p.pdf"

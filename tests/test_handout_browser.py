@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from anatomy_helpers.documents.handout import write_handout
 from anatomy_helpers.exercises import build_plan, default_plan_item, exercise_card
-from anatomy_helpers.handout import write_handout
 from anatomy_helpers.safety import load_red_flags
 
 EXERCISES = ("sciatic_nerve_glide", "towel_calf_stretch", "seated_calf_raise")

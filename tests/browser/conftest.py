@@ -23,18 +23,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from anatomy_helpers.delivery import (
-    build_site,
-    ensure_vendor,
-    find_project_root,
-    list_notebooks,
-    notebook_info,
-    voila_command,
-    voila_env,
-)
+from anatomy_helpers.tools.present import voila_command, voila_env
+from anatomy_helpers.tools.project import notebook_paths, project_root
+from anatomy_helpers.tools.site import build_site, notebook_info
+from anatomy_helpers.tools.vendor import ensure_vendor
 
-ROOT = find_project_root(Path(__file__).resolve().parent)
-NOTEBOOKS = list_notebooks(ROOT)
+ROOT = project_root(Path(__file__).resolve().parent)
+NOTEBOOKS = notebook_paths(ROOT)
 ARTIFACTS = ROOT / "test-artifacts"
 
 #: JavaScript: number of top-level widget views (a widget not inside another widget).

@@ -1,4 +1,4 @@
-"""Registry of the figures exported to ``figures/`` (see :mod:`anatomy_helpers.figures`).
+"""Registry of the figures exported to ``figures/`` (see :mod:`anatomy_helpers.tools.figures`).
 
 A drawing module registers a figure by decorating a zero-argument builder::
 

@@ -8,8 +8,9 @@ references. It loads nothing from the network, and has print CSS (A4, no page br
 an exercise). :func:`write_handout` writes it atomically and, on request, prints it to PDF
 with the system's Chromium (``chromium --headless --print-to-pdf``) when one is installed.
 
-This module draws figures, so it is not a core module; it imports
-:mod:`anatomy_helpers.drawing` but never ipywidgets.
+It belongs to the documents layer (above drawing, below widgets): it imports
+:mod:`anatomy_helpers.drawing` but never ipywidgets; PDF printing is
+:mod:`anatomy_helpers.documents.pdf`.
 
 References: the plan's exercise cards (see :mod:`anatomy_helpers.exercises`), the red flags
 (:mod:`anatomy_helpers.safety`).
@@ -19,12 +20,10 @@ from __future__ import annotations
 
 import html
 import os
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from anatomy_helpers.chromium import CHROMIUM_ARGS, find_chromium
+from anatomy_helpers.documents.pdf import PDF_UNAVAILABLE, pdf_renderer, render_pdf
 from anatomy_helpers.drawing.display import figure_png, img_html
 from anatomy_helpers.drawing.exercises import (
     build_exercise_pose_figure,
@@ -40,25 +39,12 @@ from anatomy_helpers.exercises import (
     plan_source_ids,
     weekly_plan_table,
 )
-from anatomy_helpers.fileio import write_bytes_atomic, write_text_atomic
+from anatomy_helpers.fileio import write_text_atomic
 from anatomy_helpers.references import cite, references_html
 from anatomy_helpers.safety import safety_note_html
 
-__all__ = [
-    "PDF_UNAVAILABLE",
-    "HandoutResult",
-    "handout_html",
-    "pdf_renderer",
-    "render_pdf",
-    "write_handout",
-]
+__all__ = ["HandoutResult", "handout_html", "write_handout"]
 
-#: Message returned when no PDF renderer is installed.
-PDF_UNAVAILABLE = (
-    "PDF not written: no PDF renderer was found on this machine (Chromium is needed; on "
-    "Debian install it with `apt-get install -y chromium`). The HTML handout was written "
-    "and can be printed to PDF from any web browser."
-)
 
 _FIGURE_DPI = 72
 
@@ -293,70 +279,6 @@ def handout_html(plan: ExercisePlan) -> str:
         + "".join(body)
         + "</body></html>\n"
     )
-
-
-def pdf_renderer() -> str | None:
-    """Path of the Chromium executable used for PDFs, or None when none is installed."""
-    return find_chromium()
-
-
-def render_pdf(
-    html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *, timeout_s: float = 90.0
-) -> Path:
-    """Print an HTML file to PDF with headless Chromium, writing the PDF atomically.
-
-    Parameters
-    ----------
-    html_path : str or os.PathLike
-        An existing HTML file.
-    pdf_path : str or os.PathLike
-        Target PDF.
-    timeout_s : float, default 90
-        Give up after this many seconds.
-
-    Returns
-    -------
-    pathlib.Path
-        The PDF path.
-
-    Raises
-    ------
-    RuntimeError
-        If Chromium is missing, fails, times out or writes no PDF (the message says which).
-    """
-    exe = pdf_renderer()
-    if exe is None:
-        raise RuntimeError(PDF_UNAVAILABLE)
-    source = Path(html_path).resolve()
-    if not source.is_file():
-        msg = f"html_path {str(source)!r} does not exist"
-        raise ValueError(msg)
-    target = Path(pdf_path)
-    with tempfile.TemporaryDirectory(prefix="handout-pdf-") as tmp:
-        out = Path(tmp) / "handout.pdf"
-        args = [
-            exe,
-            *CHROMIUM_ARGS,
-            "--no-pdf-header-footer",
-            f"--user-data-dir={tmp}/profile",
-            f"--print-to-pdf={out}",
-            source.as_uri(),
-        ]
-        try:
-            proc = subprocess.run(
-                args, capture_output=True, text=True, timeout=timeout_s, check=False
-            )
-        except subprocess.TimeoutExpired:
-            msg = f"PDF not written: Chromium did not finish within {timeout_s:g} s"
-            raise RuntimeError(msg) from None
-        if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
-            tail = (proc.stderr or "").strip().splitlines()[-3:]
-            msg = f"PDF not written: Chromium exited with code {proc.returncode}. " + " | ".join(
-                tail
-            )
-            raise RuntimeError(msg)
-        write_bytes_atomic(target, out.read_bytes())
-    return target
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""Notebook authoring tools: template, generated cells, README table, execution.
+"""Notebook authoring: the template, the generated cells and the README table.
 
 Used by ``python -m anatomy_helpers notebooks new|sync|execute`` and by the convention
-tests. Two kinds of cell are generated, never edited by hand:
+tests (execution itself is :mod:`anatomy_helpers.tools.execute`). Two kinds of cell are
+generated, never edited by hand:
 
 * the safety note (cell tag ``generated-safety-note``), from :mod:`anatomy_helpers.safety`;
 * the References section (tag ``generated-references``), from the citations in the
@@ -14,10 +15,6 @@ The README's notebook table (between ``<!-- notebooks:start -->`` and
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -25,52 +22,24 @@ import nbformat
 from anatomy_helpers.fileio import write_text_atomic
 from anatomy_helpers.references import cite, get_source, references_markdown
 from anatomy_helpers.safety import safety_note_markdown
+from anatomy_helpers.tools.project import NOTEBOOK_NAME, notebook_header, notebook_paths
 
 __all__ = [
-    "NotebookSummary",
     "citation_problems",
     "cited_keys",
-    "execute_notebooks",
     "new_notebook",
-    "notebook_paths",
-    "project_root",
     "reference_keys",
-    "summarize",
     "sync_notebook",
     "sync_readme",
+    "write_notebook",
 ]
 
 SAFETY_TAG = "generated-safety-note"
 REFERENCES_TAG = "generated-references"
-NOTEBOOK_NAME = re.compile(r"\d\d_[a-z0-9_]+\.ipynb")
 CITATION = re.compile(r"\[([^\]]+)\]\(#ref-([A-Za-z0-9_]+)\)")
 README_START = "<!-- notebooks:start -->"
 README_END = "<!-- notebooks:end -->"
 TEMPLATE_MARK = "TEMPLATE:"
-
-
-def project_root(start: Path | None = None) -> Path:
-    """Find the repository root (the folder with this project's ``pyproject.toml``).
-
-    Raises
-    ------
-    FileNotFoundError
-        If no such folder is above ``start`` (default: the working directory).
-    """
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and 'name = "anatomy_helpers"' in pyproject.read_text("utf-8"):
-            return folder
-    msg = f"no sciatica-notebooks checkout found at or above {here}"
-    raise FileNotFoundError(msg)
-
-
-def notebook_paths(root: Path) -> list[Path]:
-    """The collection's notebooks, in reading order."""
-    return sorted(
-        p for p in (root / "notebooks").glob("*.ipynb") if NOTEBOOK_NAME.fullmatch(p.name)
-    )
 
 
 def _tags(cell) -> list[str]:
@@ -145,62 +114,6 @@ def sync_notebook(nb, stem: str) -> bool:
     return changed
 
 
-@dataclass(frozen=True)
-class NotebookSummary:
-    """What the README table shows about a notebook."""
-
-    stem: str
-    title: str
-    summary: str
-    time_min: int
-    audience: str
-    objectives: tuple[str, ...]
-
-
-_TIME = re.compile(r"\*\*Estimated time:\*\*\s*(\d+)\s*min")
-_AUDIENCE = re.compile(r"\*\*Audience:\*\*\s*([^·\n]+)")
-
-
-def summarize(nb, stem: str) -> NotebookSummary:
-    """Read title, one-line summary, time, audience and objectives from a notebook.
-
-    Raises
-    ------
-    ValueError
-        If the title cell or the objectives are not in the template's form.
-    """
-    first = nb.cells[0].source if nb.cells and nb.cells[0].cell_type == "markdown" else ""
-    lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
-    if not lines or not lines[0].startswith("# "):
-        msg = f"{stem}: the first cell must start with '# Title'"
-        raise ValueError(msg)
-    time_match, audience_match = _TIME.search(first), _AUDIENCE.search(first)
-    if not time_match or not audience_match:
-        msg = f"{stem}: the title cell needs '**Estimated time:** NN min' and '**Audience:** ...'"
-        raise ValueError(msg)
-    summary = next((ln for ln in lines[1:] if not ln.startswith("**")), "")
-    objectives: list[str] = []
-    for cell in _markdown_cells(nb):
-        if cell.source.lstrip().startswith("## Learning objectives"):
-            objectives = [
-                ln.strip()[2:].strip()
-                for ln in cell.source.splitlines()
-                if ln.strip().startswith(("- ", "* "))
-            ]
-            break
-    if not objectives:
-        msg = f"{stem}: '## Learning objectives' needs a bullet list"
-        raise ValueError(msg)
-    return NotebookSummary(
-        stem=stem,
-        title=lines[0][2:].strip(),
-        summary=summary,
-        time_min=int(time_match.group(1)),
-        audience=audience_match.group(1).strip(),
-        objectives=tuple(objectives),
-    )
-
-
 def readme_table(root: Path) -> str:
     """Markdown table of the notebooks (generated into README.md)."""
     rows = [
@@ -209,7 +122,7 @@ def readme_table(root: Path) -> str:
     ]
     total = 0
     for path in notebook_paths(root):
-        s = summarize(nbformat.read(path, as_version=4), path.stem)
+        s = notebook_header(nbformat.read(path, as_version=4), path.stem)
         total += s.time_min
         objectives = "; ".join(o.rstrip(".") for o in s.objectives)
         rows.append(f"| [{s.title}](notebooks/{path.name}) | {s.time_min} min | {objectives} |")
@@ -319,96 +232,3 @@ def new_notebook(root: Path, stem: str, title: str) -> Path:
     ]
     write_notebook(nb, path)
     return path
-
-
-def _execute_in_process(path: Path, cell_timeout_s: int) -> None:
-    """Execute one notebook in this process and write it back (used by the subprocess)."""
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    sync_notebook(nb, path.stem)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-            cell.metadata.pop("execution", None)
-    nb.metadata.pop("widgets", None)
-    client = NotebookClient(
-        nb,
-        timeout=cell_timeout_s,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False,
-        store_widget_state=True,
-    )
-    client.execute()
-    write_notebook(nb, path)
-
-
-def execute_notebooks(
-    paths: list[Path],
-    *,
-    cell_timeout_s: int = 60,
-    notebook_timeout_s: int = 600,
-    retries: int = 1,
-    log=print,
-) -> list[Path]:
-    """Sync and re-execute notebooks in place, one subprocess each, with a retry.
-
-    A notebook execution here occasionally stalls on a widget cell; the per-cell timeout
-    lets it resume, and a notebook that still fails or exceeds ``notebook_timeout_s`` is
-    retried ``retries`` times. The file is only replaced after a successful run.
-
-    Parameters
-    ----------
-    paths : list of pathlib.Path
-        Notebooks to execute.
-    cell_timeout_s : int, default 60
-        Per-cell timeout (s).
-    notebook_timeout_s : int, default 600
-        Wall-clock limit for one attempt (s).
-    retries : int, default 1
-        Extra attempts after a failure.
-    log : callable
-        Receives progress lines.
-
-    Returns
-    -------
-    list of pathlib.Path
-        Notebooks that failed every attempt (empty on success).
-    """
-    failed = []
-    for i, path in enumerate(paths, start=1):
-        for attempt in range(retries + 1):
-            label = f"[{i}/{len(paths)}] {path.name}"
-            log(f"{label}: executing (attempt {attempt + 1})...")
-            started = time.perf_counter()
-            try:
-                proc = subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "anatomy_helpers.authoring",
-                        str(path),
-                        str(cell_timeout_s),
-                    ],
-                    capture_output=True,
-                    text=True,
-                    timeout=notebook_timeout_s,
-                    check=False,
-                )
-                ok, detail = proc.returncode == 0, (proc.stderr or proc.stdout)[-2000:]
-            except subprocess.TimeoutExpired:
-                ok, detail = False, f"no result after {notebook_timeout_s} s"
-            took = time.perf_counter() - started
-            if ok:
-                log(f"{label}: done in {took:.1f} s")
-                break
-            log(f"{label}: failed after {took:.1f} s\n{detail}")
-        else:
-            failed.append(path)
-    return failed
-
-
-if __name__ == "__main__":  # subprocess entry used by execute_notebooks
-    _execute_in_process(Path(sys.argv[1]), int(sys.argv[2]))

@@ -1,0 +1,19 @@
+"""The collection's tools: authoring, execution, figure export, present (Voila), static site.
+
+Tools sit beside the layers, not in them: they may import the core, ``drawing``,
+``documents`` and ``widgets``, and no layer imports a tool. They are what
+``python -m anatomy_helpers`` runs (:mod:`anatomy_helpers.tools.cli`).
+
+=====================  ==========================================================
+module                 job
+=====================  ==========================================================
+``project``            the project folder, the notebooks, a notebook's title cell
+``authoring``          notebook template, generated cells, README table
+``execute``            re-execution with deterministic widget ids
+``figures``            export ``figures/`` and check its fingerprints
+``present``            a notebook as a Voila app
+``site``               the offline static HTML edition
+``vendor``             pinned npm files (widget embedder, require.js, axe-core)
+``cli``                the command line
+=====================  ==========================================================
+"""

@@ -21,7 +21,12 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)  ## Create .venv and install the pinned requirements (automatic)
 
 lab: $(STAMP)  ## Open the collection in JupyterLab at the start notebook
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+	@if [ "$$(id -u)" = "0" ]; then \
+	  echo "make lab: running as root (a container, WSL or a cloud VM), so JupyterLab gets --allow-root."; \
+	  $(VENV)/bin/jupyter lab --allow-root notebooks/00_start_here.ipynb; \
+	else \
+	  $(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb; \
+	fi
 
 test: $(STAMP)  ## Run every test (unit, integrity, conventions, strict nbval, browser)
 	$(PY) -m pytest

@@ -44,6 +44,15 @@ def test_static_notebook_renders_widgets_offline(notebook, static_site, page, he
         sliders = page.locator("[role=slider]")
         for i in range(sliders.count()):
             assert sliders.nth(i).get_attribute("aria-label"), f"slider {i} has no name"
+        icons = page.locator(".jupyter-widgets .fa")
+        if icons.count():
+            # Icon glyphs need the vendored Font Awesome file (else: empty boxes).
+            icons.first.scroll_into_view_if_needed()
+            page.wait_for_function(
+                """() => Array.from(document.fonts).some(
+                       f => f.family.includes('Font Awesome') && f.status === 'loaded')""",
+                timeout=15_000,
+            )
     finally:
         page.screenshot(path=str(shot), full_page=True)
     assert page.context.refused == [], f"the page tried the network: {page.context.refused}"

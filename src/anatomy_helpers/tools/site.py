@@ -38,7 +38,7 @@ from anatomy_helpers.tools.project import (
 )
 from anatomy_helpers.tools.vendor import ensure_vendor
 
-__all__ = ["NotebookInfo", "build_site", "main_site", "notebook_info"]
+__all__ = ["NotebookInfo", "build_site", "icon_font_css", "main_site", "notebook_info"]
 
 #: Name of the nbconvert template of the static edition.
 STATIC_TEMPLATE = "anatomy_static"
@@ -233,6 +233,7 @@ def build_site(
         ignore=shutil.ignore_patterns("*.map"),
     )
     shutil.copy2(vendor.require_js, target_vendor / "require.js")
+    _publish(target_vendor / "icon-fonts.css", icon_font_css(target_vendor / "html-manager"))
     figures = root / "figures"
     if figures.is_dir():
         if (out / "figures").exists():
@@ -259,6 +260,34 @@ def build_site(
     index = out / "index.html"
     _publish(index, _index_html(infos, notes))
     return [index, *pages]
+
+
+def icon_font_css(font_dir: Path) -> str:
+    """``@font-face`` rules that point the embedder's icon fonts at the vendored files.
+
+    Parameters
+    ----------
+    font_dir : pathlib.Path
+        The copied ``html-manager/dist`` folder (its TrueType files are read for their
+        family and style names, so a new embedder version needs no change here).
+
+    Returns
+    -------
+    str
+        CSS with URLs relative to the ``vendor/`` folder.
+    """
+    from PIL import ImageFont
+
+    weights = {"Regular": 400, "Solid": 900}
+    rules = []
+    for font in sorted(font_dir.glob("*.ttf")):
+        family, style = ImageFont.truetype(str(font), 12).getname()
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-style: normal; '
+            f"font-weight: {weights.get(style, 400)}; font-display: block; "
+            f'src: url("html-manager/{font.name}") format("truetype"); }}'
+        )
+    return "\n".join(rules) + "\n"
 
 
 def _publish(path: Path, text: str) -> None:

@@ -73,7 +73,6 @@ __all__ = [
     "accuracy_summary",
     "condition_ids",
     "condition_table_html",
-    "normal_counterpart",
     "finding_ids",
     "findings_by_category",
     "get_condition",
@@ -82,6 +81,7 @@ __all__ = [
     "load_condition_patterns",
     "load_conditions",
     "load_findings",
+    "normal_counterpart",
     "rank_candidates",
     "validate_findings",
 ]
@@ -414,7 +414,8 @@ def _knowledge() -> _Knowledge:
                     "condition_findings.csv",
                     None,
                     "finding_id",
-                    f"{link.condition_id!r} cannot be supported by both {fid!r} and {f.normal_of!r}",
+                    f"{link.condition_id!r} cannot be supported by both {fid!r} "
+                    f"and {f.normal_of!r}",
                 )
     return _Knowledge(findings, conditions, {k: tuple(v) for k, v in links.items()})
 
@@ -819,7 +820,9 @@ def rank_candidates(findings: Iterable[str]) -> DifferentialResult:
 
     Examples
     --------
-    >>> r = rank_candidates(["pain_buttock", "pain_posterior_calf", "pain_sole", "ankle_reflex_reduced"])
+    >>> r = rank_candidates(
+    ...     ["pain_buttock", "pain_posterior_calf", "pain_sole", "ankle_reflex_reduced"]
+    ... )
     >>> r.top.condition.condition_id
     'radicular_s1'
     """
@@ -873,9 +876,7 @@ def rank_candidates(findings: Iterable[str]) -> DifferentialResult:
         )
     )
     explained = {r.finding_id for c in candidates for r in c.supporting}
-    unexplained = tuple(
-        f for f in chosen if f not in explained and not k.findings[f].is_normal
-    )
+    unexplained = tuple(f for f in chosen if f not in explained and not k.findings[f].is_normal)
     return DifferentialResult(
         findings=chosen,
         candidates=tuple(candidates),
@@ -912,9 +913,7 @@ def condition_table_html(condition_ids: Iterable[str] | None = None) -> str:
         sup = sorted((lk for lk in links if lk.relation == "supports"), key=lambda lk: -lk.weight)
         opp = sorted((lk for lk in links if lk.relation == "opposes"), key=lambda lk: -lk.weight)
         for lk in sup:
-            partner = next(
-                (f for f in k.findings.values() if f.normal_of == lk.finding_id), None
-            )
+            partner = next((f for f in k.findings.values() if f.normal_of == lk.finding_id), None)
             if partner is not None and lk.weight >= KEY_WEIGHT:
                 opp.append(lk)  # shown once more below as "recorded normal"
 

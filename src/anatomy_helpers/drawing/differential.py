@@ -73,7 +73,7 @@ def build_candidate_chart(result: DifferentialResult, *, max_candidates: int = 6
         ax.barh(y, sup, color=pos["color"], hatch="//", edgecolor="white", height=0.6)
         ax.barh(y, -opp, color=neg["color"], hatch="..", edgecolor="white", height=0.6)
         ax.text(sup + 0.3, y, f"score {c.score}", va="center", fontsize=10)
-    ax.set_yticks(range(len(cands)), [c.condition.name for c in reversed(cands)], fontsize=10)
+    ax.set_yticks(range(len(cands)), [c.condition.short_name for c in reversed(cands)], fontsize=10)
     ax.axvline(0, color=GREYS["text"], linewidth=1)
     ax.set_xlabel("Teaching weight: against (left) | for (right)")
     lim = max([sum(r.weight for r in c.supporting) for c in cands] + [4]) + 4
@@ -142,19 +142,25 @@ def build_natural_history_chart() -> Figure:
             for r in rows
             if r.source_id == "vroomen1999" and r.group == group
         )
+        style = "solid" if group == "Bed rest" else "dashed"
         ax.plot(
             [p[0] + (0.8 if group == "Bed rest" else 0) for p in pts],
             [p[1] for p in pts],
             color=OKABE_ITO["blue"],
             linestyle="-" if group == "Bed rest" else "--",
-            linewidth=1.2,
+            linewidth=1.4,
+            label=f"{cite('vroomen1999')}: {group.lower()} ({style} line)",
         )
-        ax.annotate(group, (pts[0][0] + 1.2, pts[0][1] - 1), fontsize=9, va="top")
+    ax.set_title(
+        "Improved or recovered over time in four studies of sciatica\n"
+        "(markers: one study each; lines join the two arms of the bed-rest trial)",
+        fontsize=11,
+    )
     ax.set_xlabel("Weeks since the start of follow-up")
     ax.set_ylabel("Improved or recovered (%)")
     ax.set_ylim(0, 100)
     ax.set_xlim(0, 56)
-    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    ax.legend(loc="lower right", fontsize=9, frameon=True, framealpha=0.95)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 

@@ -207,7 +207,7 @@ def test_every_screen_flag_has_a_finding_and_every_category_is_screened():
     flags=st.sets(st.sampled_from(RED_FLAG_FINDINGS), min_size=1, max_size=3),
 )
 def test_red_flag_always_first_whatever_else_is_ticked(others, flags):
-    if _conflicting(others):
+    if _conflicting([*others, *flags]):
         with pytest.raises(ValueError, match="cannot both be recorded"):
             rank_candidates([*others, *flags])
         return

@@ -246,8 +246,7 @@ def fig_gmin_pattern() -> Figure:
         "neuropathy at the fibular neck (cross-hatched orange) covers the outer leg, the top of "
         "the foot and the first web space; no pain area is shaded."
     ),
-    caption="Common fibular neuropathy: skin territory of the superficial and deep fibular "
-    "nerves.",
+    caption="Common fibular neuropathy: skin territory of the superficial and deep fibular nerves.",
     source_ids=("dartmouth_humananatomy",),
 )
 def fig_fibular_pattern() -> Figure:

@@ -149,7 +149,7 @@ class CaseStepper(widgets.VBox):
             value=first,
             description="Case:",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"),
+            layout=widgets.Layout(width="96%"),
         )
         self.previous_button = widgets.Button(
             description="Previous step", icon="arrow-left", tooltip="Hide the newest step"
@@ -175,13 +175,16 @@ class CaseStepper(widgets.VBox):
             self.option_buttons[cid] = button
         self.your_ranking = widgets.HTML()
         self.clear_button = widgets.Button(
-            description="Clear my ranking", tooltip="Start the ranking again"
+            description="Clear my ranking",
+            tooltip="Start the ranking again",
+            layout=widgets.Layout(**_BUTTON_LAYOUT),
         )
         self.commit_button = widgets.Button(
             description="Commit my ranking",
             tooltip="Lock in your ranking and see the teaching tool's",
             button_style="success",
             icon="check",
+            layout=widgets.Layout(**_BUTTON_LAYOUT),
         )
         self.clear_button.on_click(lambda _b: self.clear())
         self.commit_button.on_click(lambda _b: self.commit())

@@ -14,6 +14,7 @@ from anatomy_helpers.cases import (
     load_natural_history,
     step_html,
 )
+from anatomy_helpers.differential import get_condition
 from anatomy_helpers.references import get_source
 from anatomy_helpers.tables import DataTableError, read_json_document
 
@@ -24,13 +25,54 @@ REQUIRED_COVERAGE = {
     "gluteus_minimus_referral",
     "muscle_tightness_mimic",
     "cauda_equina_syndrome",
+    "fibular_neuropathy",
+    "lumbar_spinal_stenosis",
+    "gluteal_tendinopathy",
+    "deep_vein_thrombosis",
 }
 
 
-def test_five_to_eight_cases_cover_the_required_conditions():
+def test_the_cases_cover_the_required_conditions():
     cases = load_cases()
-    assert 5 <= len(cases) <= 8
+    assert 11 <= len(cases) <= 14
     assert {c.expected_condition_id for c in cases} >= REQUIRED_COVERAGE
+
+
+#: Words that would give a case's answer away if they appeared in its title.
+_GIVEAWAYS = (
+    "radicul",
+    "root",
+    "piriformis",
+    "gluteus",
+    "minimus",
+    "tightness",
+    "red flag",
+    "cauda",
+    "sciatica",
+    "fibular",
+    "peroneal",
+    "stenosis",
+    "claudication",
+    "tendin",
+    "thrombosis",
+    "dvt",
+    "clot",
+    "neural",
+    "bladder",
+    "drop",
+    "l4",
+    "l5",
+    "s1",
+)
+
+
+@pytest.mark.parametrize("case_id", case_ids())
+def test_case_titles_do_not_name_the_answer(case_id):
+    case = get_case(case_id)
+    title = case.title.lower()
+    assert not [w for w in _GIVEAWAYS if w in title], case.title
+    short = get_condition(case.expected_condition_id).short_name.lower()
+    assert short not in title
 
 
 @pytest.mark.parametrize("case_id", case_ids())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from anatomy_helpers.references import get_source
@@ -13,6 +15,7 @@ from anatomy_helpers.seed_claims import (
     load_seed_claims,
     seed_claims_html,
     seed_page_ids,
+    verdict_conflicts,
     verdict_counts,
 )
 from anatomy_helpers.tables import DataTableError, read_csv_records
@@ -32,7 +35,10 @@ def test_claims_named_in_the_issue_have_the_expected_verdicts():
     assert "smoll2010" in get_claim("piriformis_variant_15_30").evidence_source_ids
     assert get_claim("variant_more_piriformis").verdict == "contradicted"
     assert get_claim("coccyx_headache").verdict == "unsupported"
-    assert get_claim("calf_raise_study").verdict == "unsupported"
+    assert get_claim("calf_raise_study").verdict == "contradicted"  # factually wrong
+    assert get_claim("calf_stretch_relieves_nerve").verdict == "unsupported"
+    assert "not checked" not in get_claim("causes_disc_stenosis_piriformis").evidence.lower()
+    assert "suri2010" in get_claim("causes_disc_stenosis_piriformis").evidence_source_ids
     assert get_claim("tight_calves_cause_sciatica").verdict == "unsupported"
     assert get_claim("nerves_adhered").verdict == "unsupported"
     assert get_claim("ice_then_heat").verdict == "partly"
@@ -83,3 +89,22 @@ def test_a_claim_citing_a_seed_page_as_evidence_is_rejected(tmp_path):
     )
     with pytest.raises(DataTableError, match="verdict"):
         read_csv_records("seed_claims.csv", SeedClaim, path=bad)
+
+
+def test_shared_claims_agree_with_notebook_05s_table():
+    assert verdict_conflicts() == ()
+    linked = [c for c in load_seed_claims() if c.same_claim_as]
+    assert {c.same_claim_as for c in linked} >= {"stretching", "sciatica"}
+
+
+def test_a_verdict_conflict_is_reported(monkeypatch):
+    import anatomy_helpers.seed_claims as sc
+
+    claims = list(sc.load_seed_claims())
+    i = next(i for i, c in enumerate(claims) if c.same_claim_as == "stretching")
+    claims[i] = dataclasses.replace(claims[i], verdict="partly")
+    monkeypatch.setattr(sc, "load_seed_claims", lambda: tuple(claims))
+    assert sc.verdict_conflicts() and "stretching" not in sc.verdict_conflicts()[0][:5]
+    claims[i] = dataclasses.replace(claims[i], same_claim_as="nope")
+    with pytest.raises(ValueError, match="same_claim_as 'nope'"):
+        sc.verdict_conflicts()

@@ -13,7 +13,7 @@ from anatomy_helpers.drawing.differential import (
     build_pattern_map,
 )
 from anatomy_helpers.drawing.symptom_map import SymptomMapFigure
-from anatomy_helpers.widgets.case_stepper import case_stepper
+from anatomy_helpers.widgets.case_stepper import case_stepper, ranking_feedback_html
 from anatomy_helpers.widgets.registry import benchmark_cases
 from anatomy_helpers.widgets.symptom_map import findings_from_state, symptom_map
 
@@ -34,7 +34,7 @@ def test_ticking_regions_shades_the_map_and_ranks(app):
         "sole": "positive",
     }
     assert app.result.top.condition.condition_id == "radicular_s1"
-    assert "S1 nerve-root pain" in app.readout.value
+    assert "S1 radiculopathy" in app.readout.value
     assert "Teaching aid" in app.readout.value
     assert "sole" in app.last_alt
 
@@ -103,28 +103,95 @@ def test_drawings_build():
         build_candidate_chart(["radicular_l5"])
 
 
-def test_case_stepper_reveals_and_hides_steps():
+def test_case_stepper_makes_the_learner_commit_before_showing_the_ranking():
     stepper = case_stepper("piriformis")
     assert stepper.previous_button.disabled
     assert "Step 1 of 5: History" in stepper.indicator.value
-    assert "Reasoning" not in stepper.content.value
+    assert "Reasoning" not in stepper.current.value
+    # no ranking and no Next until a ranking is committed
+    assert stepper.feedback.value == ""
+    assert stepper.next_button.disabled
+    stepper.next()
+    assert stepper.step_index == 0
+    with pytest.raises(ValueError, match="pick at least one"):
+        stepper.commit()
+    stepper.pick("radicular_l5")
+    stepper.pick("piriformis_syndrome")
+    stepper.pick("radicular_l5")  # a second tap removes it
+    stepper.pick("coccydynia")
+    assert stepper.picks == ["piriformis_syndrome", "coccydynia"]
+    assert stepper.option_buttons["piriformis_syndrome"].description.startswith("1. ")
+    assert "teaching tool" not in stepper.feedback.value.lower()
+    stepper.commit()
+    assert "Your ranking" in stepper.feedback.value
+    assert "Piriformis syndrome" in stepper.feedback.value
+    assert "first choice matches" in stepper.feedback.value
+    assert not stepper.next_button.disabled
+    assert all(b.disabled for b in stepper.option_buttons.values())
+    # the newly revealed step sits right under the buttons; older steps move below
+    stepper.next()
+    assert "<h4>Examination</h4>" in stepper.current.value
+    assert "<h4>History</h4>" in stepper.earlier.value
+    assert stepper.children.index(stepper.current) == 2
     for _ in range(10):
+        if stepper.needs_commitment:
+            stepper.pick("piriformis_syndrome")
+            stepper.commit()
         stepper.next()
     assert stepper.step_index == len(STAGES) - 1
     assert stepper.next_button.disabled
-    assert "Hopayian et al. 2010" in stepper.content.value
-    assert "Outcome" in stepper.content.value
+    assert "Hopayian et al. 2010" in stepper.earlier.value + stepper.current.value
+    assert "Your rankings as the case unfolded" in stepper.feedback.value
     stepper.previous()
-    assert "<h4>Outcome</h4>" not in stepper.content.value
+    assert "<h4>Outcome</h4>" not in stepper.current.value + stepper.earlier.value
     stepper.case_select.value = "red_flag"
-    assert stepper.step_index == 0
-    assert "Red flag recorded" in stepper.content.value
+    assert stepper.step_index == 0 and stepper.committed == {}
+    assert "RED FLAG" not in stepper.feedback.value  # not before committing
+    stepper.pick("radicular_l5")
+    stepper.commit()
+    assert stepper.feedback.value.index("RED FLAG") < stepper.feedback.value.index("Your ranking")
+    assert "urgent candidate comes first" in stepper.feedback.value
     with pytest.raises(ValueError, match="step_index"):
         stepper.show(9)
+    with pytest.raises(ValueError, match="valid conditions"):
+        stepper.pick("sciatica")
     assert len(stepper.case_select.options) == len(load_cases())
+
+
+def test_ranking_feedback_validates_picks():
+    result = rank_candidates(EXAMPLE_L5_FINDINGS)
+    with pytest.raises(ValueError, match="1 to 3 different"):
+        ranking_feedback_html((), result)
+    with pytest.raises(ValueError, match="1 to 3 different"):
+        ranking_feedback_html(("radicular_l5", "radicular_l5"), result)
+    out = ranking_feedback_html(("coccydynia",), result)
+    assert "No finding so far supports your first choice" in out
 
 
 def test_accuracy_summary_reads_the_shared_table():
     assert "Fishman et al. 2002" in accuracy_summary("fair_positive")
     assert "Dionne et al. 2019" in accuracy_summary("red_flag_bladder_dysfunction")
     assert accuracy_summary("pain_buttock") == ""
+
+
+def test_examination_items_record_normal_results_through_dropdowns(app):
+    app.reset()
+    app.set_findings(["weak_ankle_dorsiflexion", "strength_ankle_inversion_normal"])
+    assert app.controls["test_ankle_inversion"].value == "strength_ankle_inversion_normal"
+    assert app.controls["test_ankle_dorsiflexion"].value == "weak_ankle_dorsiflexion"
+    app.controls["test_hip_abduction"].value = "strength_hip_abduction_normal"
+    assert "strength_hip_abduction_normal" in app.result.findings
+    assert app.result.top.condition.condition_id == "fibular_neuropathy"
+    labels = {c.description for c in app.controls.values()}
+    assert "Ankle inversion (tibialis posterior; L5, tibial nerve):" in labels
+    # every red flag of the screen is a check box
+    from anatomy_helpers.safety import serious_pathology_screen
+
+    flag_findings = [
+        f for f in findings_from_state({k: True for k in app.controls if k.startswith("red_flag_")})
+    ]
+    assert len(flag_findings) + 1 == len(
+        serious_pathology_screen()
+    )  # the DVT-signs flag is a drop-down
+    app.controls["test_calf_swelling"].value = "red_flag_dvt_signs"
+    assert app.result.top.urgent and "Red flag present" in app.last_alt

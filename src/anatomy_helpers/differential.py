@@ -1,14 +1,20 @@
-"""From a symptom pattern to ranked candidate sources of "sciatica" (a teaching aid).
+"""From a symptom pattern to ranked candidate sources of leg pain (a teaching aid).
 
 The reasoning is a transparent, weighted match against three cited tables:
 
-* ``findings.csv`` - the vocabulary of findings a learner can tick: pain and
+* ``findings.csv`` - the vocabulary of findings a learner can record: pain and
   numbness/pins-and-needles regions (the shared ids of :mod:`anatomy_helpers.regions`),
-  weakness, reflexes, aggravating postures, test results and the cauda equina red flags
-  (the red flags themselves come from :mod:`anatomy_helpers.safety`).
-* ``conditions.csv`` - the candidate sources (L4, L5 and S1 root pain, piriformis
-  syndrome, gluteus minimus and gluteus maximus trigger-point referral, hamstring/calf
-  tightness, possible cauda equina syndrome), each with its evidence level.
+  strength per movement, reflexes, sensation, pulses and other examination findings, history
+  items, test results and the red flags of the serious-pathology screen
+  (:mod:`anatomy_helpers.safety`). Examination items can be recorded as abnormal *or normal*:
+  the two share an ``exclusive_group`` and the normal one names its abnormal partner in
+  ``normal_of``.
+* ``conditions.csv`` - the candidate sources: serious pathology (cauda equina syndrome,
+  malignancy, infection, fracture), radicular pain and L4, L5 and S1 radiculopathy (kept
+  apart: radicular pain can come with a normal neurological examination), lumbar spinal
+  stenosis, common fibular neuropathy, piriformis syndrome, gluteal tendinopathy, hip
+  osteoarthritis, proximal hamstring tendinopathy, peripheral arterial disease, deep vein
+  thrombosis, coccydynia and the muscular mimics, each with its evidence level and next step.
 * ``condition_findings.csv`` - one row per (condition, finding) link: whether the finding
   ``supports`` or ``opposes`` the condition, a weight of 1 (compatible), 2 (typical) or
   3 (hallmark), the reason in words and the source behind it.
@@ -16,21 +22,28 @@ The reasoning is a transparent, weighted match against three cited tables:
 Scoring
 -------
 For each condition, ``score = sum(weights of supporting findings present) -
-sum(weights of opposing findings present)``. Conditions with at least one supporting
-finding are listed, highest score first (ties: more supporting findings first, then table
-order). The weights are a labelled teaching assumption (``teaching_assumption``): they
-order the candidates for discussion and are **not** probabilities or likelihood ratios.
+sum(weights of opposing findings present) - sum(penalties)``. A *penalty* applies when a
+condition predicts a key finding (a supporting link of weight 2 or 3) and that finding was
+recorded *normal*: the penalty equals the link's weight and carries the link's reason and
+source. Every point, for or against, is a :class:`Reason` with its text and source.
+Conditions with at least one supporting finding are listed, highest score first (ties: more
+supporting findings first, then table order). The weights are a labelled teaching
+assumption (``teaching_assumption``): they order the candidates for discussion and are
+**not** probabilities or likelihood ratios.
 
-Red flags always come first: if any red-flag finding is present, "possible cauda equina
-syndrome" is placed at the top with the action (same-day emergency assessment), whatever
-else is ticked and whatever the scores.
+Red flags always come first: a candidate supported by any red-flag finding is *urgent*, is
+placed above every other candidate (most urgent action first) and carries the red flag's
+action, whatever else is recorded and whatever the scores.
 
 References
 ----------
-engstrom_deyo2015 (root patterns), hopayian2010, hopayian2018, fishman2002, martin2014
-(piriformis), travell_simons1992 (trigger-point referral), kuilart2005 (normal slump
-responses), deville2000 and urban_macneil2015 (SLR and slump), long2020, gardner2011 and
-dionne2019 (red flags).
+engstrom_deyo2015 (root patterns), bogduk2009 (radicular pain versus radiculopathy),
+hopayian2010, hopayian2018, fishman2002, martin2014 (piriformis), heffernan1979 (inversion
+and foot drop), suri2010 (stenosis), khan2006 (arterial disease), nice_ng158 (DVT),
+grimaldi2017 and lequesne2008 (gluteal tendinopathy), metcalfe2019 (hip osteoarthritis),
+cacchio2012 (hamstring tendinopathy), lirette2014 (coccydynia), travell_simons1992
+(trigger-point referral), kuilart2005 (normal slump responses), deville2000 and
+urban_macneil2015 (SLR and slump); red flags: see :mod:`anatomy_helpers.safety`.
 """
 
 from __future__ import annotations
@@ -44,7 +57,7 @@ from typing import Literal
 from anatomy_helpers.diagnostics import AccuracyStudy, accuracy_for_test, accuracy_test_ids
 from anatomy_helpers.references import cite, get_source
 from anatomy_helpers.regions import body_region_ids
-from anatomy_helpers.safety import RED_FLAG_ACTION, load_red_flags
+from anatomy_helpers.safety import URGENCY_LABELS, RedFlag, get_red_flag, serious_pathology_screen
 from anatomy_helpers.tables import DataTableError, FieldError, table_loader
 
 __all__ = [
@@ -59,6 +72,7 @@ __all__ = [
     "accuracy_for_finding",
     "accuracy_summary",
     "condition_ids",
+    "condition_table_html",
     "finding_ids",
     "findings_by_category",
     "get_condition",
@@ -67,15 +81,36 @@ __all__ = [
     "load_condition_patterns",
     "load_conditions",
     "load_findings",
+    "normal_counterpart",
     "rank_candidates",
     "validate_findings",
 ]
 
 Verification = Literal["V", "S", "D", "A"]
 FindingCategory = Literal[
-    "pain", "paraesthesia", "weakness", "reflex", "aggravating", "symptom", "test", "red_flag"
+    "pain",
+    "paraesthesia",
+    "weakness",
+    "reflex",
+    "exam",
+    "history",
+    "aggravating",
+    "symptom",
+    "test",
+    "red_flag",
 ]
-ConditionGroup = Literal["emergency", "radicular", "entrapment", "myofascial", "muscular"]
+ConditionGroup = Literal[
+    "emergency",
+    "serious",
+    "vascular",
+    "radicular",
+    "spinal",
+    "entrapment",
+    "tendon",
+    "joint",
+    "myofascial",
+    "muscular",
+]
 
 #: Shown with every result.
 TEACHING_NOTICE = (
@@ -86,18 +121,23 @@ TEACHING_NOTICE = (
 
 #: Category order and headings, used by widgets and text output.
 CATEGORY_LABELS = {
-    "red_flag": "Red flags (cauda equina syndrome)",
+    "red_flag": "Red flags (serious pathology)",
     "pain": "Where is the pain?",
     "paraesthesia": "Where is the numbness or pins and needles?",
-    "weakness": "Weakness",
-    "reflex": "Reflexes",
+    "history": "History: how it started, what eases it",
+    "weakness": "Strength (weak or normal)",
+    "reflex": "Reflexes (reduced or normal)",
+    "exam": "Examination: sensation, pulses, palpation, hip",
     "aggravating": "Aggravating postures and movements",
     "symptom": "Other symptoms",
     "test": "Test results",
 }
 
-#: Red-flag conditions (placed first whenever a red-flag finding is present).
-URGENT_CONDITION = "cauda_equina_syndrome"
+#: Urgency order of red-flag actions (most urgent first).
+_URGENCY_RANK = {u: i for i, u in enumerate(URGENCY_LABELS)}
+
+#: A supporting link of at least this weight is a *key* prediction (penalised if normal).
+KEY_WEIGHT = 2
 
 
 @dataclass(frozen=True)
@@ -117,7 +157,12 @@ class Finding:
     red_flag_id : str or None
         The :mod:`anatomy_helpers.safety` red flag (red-flag findings).
     exclusive_group : str or None
-        Findings sharing a group cannot be recorded together (e.g. SLR positive/negative).
+        Findings sharing a group cannot be recorded together (e.g. SLR positive/negative,
+        ankle reflex reduced/normal).
+    group_label : str or None
+        Name of the examination item a group records (a drop-down's label).
+    normal_of : str or None
+        For a *normal* finding, the abnormal finding of the same group that it rules out.
     accuracy_test_id : str or None
         The test's ``test_id`` in :mod:`anatomy_helpers.diagnostics` (accuracy studies).
     description : str
@@ -135,14 +180,25 @@ class Finding:
     region_id: str | None = None
     red_flag_id: str | None = None
     exclusive_group: str | None = None
+    group_label: str | None = None
+    normal_of: str | None = None
     accuracy_test_id: str | None = None
 
     def check(self) -> None:
-        """Region findings name a region; red-flag findings name a flag."""
+        """Region findings name a region; red-flag findings a flag; groups have a label."""
         if self.category in ("pain", "paraesthesia") and self.region_id is None:
             raise FieldError("region_id", f"a {self.category} finding needs a region_id")
         if self.category == "red_flag" and self.red_flag_id is None:
             raise FieldError("red_flag_id", "a red_flag finding needs a red_flag_id")
+        if self.exclusive_group is not None and self.group_label is None:
+            raise FieldError("group_label", "a finding in an exclusive_group needs a group_label")
+        if self.normal_of is not None and self.exclusive_group is None:
+            raise FieldError("normal_of", "a normal finding must share an exclusive_group")
+
+    @property
+    def is_normal(self) -> bool:
+        """True for a finding that records a normal result (``normal_of`` is set)."""
+        return self.normal_of is not None
 
 
 @dataclass(frozen=True)
@@ -153,8 +209,11 @@ class Condition:
     ----------
     condition_id, name : str
         Identifier and plain name.
+    short_name : str
+        A few words for buttons and charts.
     group : str
-        ``emergency``, ``radicular``, ``entrapment``, ``myofascial`` or ``muscular``.
+        One of ``emergency``, ``serious``, ``vascular``, ``radicular``, ``spinal``,
+        ``entrapment``, ``tendon``, ``joint``, ``myofascial``, ``muscular``.
     summary : str
         The pattern in a few sentences.
     evidence_level : str
@@ -167,6 +226,7 @@ class Condition:
 
     condition_id: str
     name: str
+    short_name: str
     group: ConditionGroup
     summary: str
     evidence_level: str
@@ -254,7 +314,7 @@ def _knowledge() -> _Knowledge:
     """Load the three tables and check that they refer to each other correctly."""
     findings: dict[str, Finding] = {}
     regions = set(body_region_ids())
-    flags = {f.flag_id for f in load_red_flags()}
+    flags = {f.flag_id for f in serious_pathology_screen()}
     for line, f in enumerate(load_findings(), start=2):
         if f.finding_id in findings:
             raise DataTableError("findings.csv", line, "finding_id", "duplicate id")
@@ -281,6 +341,17 @@ def _knowledge() -> _Knowledge:
                 line,
                 "accuracy_test_id",
                 f"unknown test {f.accuracy_test_id!r}; valid: {', '.join(sorted(tests))}",
+            )
+    for line, f in enumerate(load_findings(), start=2):
+        if f.normal_of is None:
+            continue
+        partner = findings.get(f.normal_of)
+        if partner is None or partner.exclusive_group != f.exclusive_group or partner.is_normal:
+            raise DataTableError(
+                "findings.csv",
+                line,
+                "normal_of",
+                f"{f.normal_of!r} must be an abnormal finding of group {f.exclusive_group!r}",
             )
     covered = {f.red_flag_id for f in findings.values() if f.category == "red_flag"}
     if covered != flags:
@@ -326,6 +397,26 @@ def _knowledge() -> _Knowledge:
             raise DataTableError(
                 "conditions_patterns.csv", line, "region_ids", f"unknown regions {bad}"
             )
+    supported = {
+        (lk.condition_id, lk.finding_id)
+        for v in links.values()
+        for lk in v
+        if lk.relation == "supports"
+    }
+    for fid, f in findings.items():
+        for link in links.get(fid, ()):
+            if (
+                f.normal_of is not None
+                and link.relation == "supports"
+                and (link.condition_id, f.normal_of) in supported
+            ):
+                raise DataTableError(
+                    "condition_findings.csv",
+                    None,
+                    "finding_id",
+                    f"{link.condition_id!r} cannot be supported by both {fid!r} "
+                    f"and {f.normal_of!r}",
+                )
     return _Knowledge(findings, conditions, {k: tuple(v) for k, v in links.items()})
 
 
@@ -509,6 +600,8 @@ class Reason:
         note = {"S": " (secondary source)", "A": " (teaching assumption)"}.get(
             self.verification, ""
         )
+        if self.source_id == "teaching_assumption":
+            note = ""
         return cite(self.source_id) + note
 
 
@@ -521,13 +614,18 @@ class Candidate:
     condition : Condition
         The candidate.
     score : int
-        Sum of supporting weights minus sum of opposing weights.
+        Supporting weights minus opposing weights (penalties for key findings recorded
+        normal are opposing reasons too).
     supporting, opposing : tuple of Reason
         The findings for and against, heaviest first.
     urgent : bool
-        True for the red-flag candidate (always ranked first).
+        True when a red-flag finding supports the candidate (always ranked first).
     action : str
-        What to do (the urgent-referral text for red flags, else the management note).
+        What to do: the most urgent red flag's action for an urgent candidate, else the
+        condition's management note.
+    urgency : str or None
+        The red flag's urgency (a key of :data:`anatomy_helpers.safety.URGENCY_LABELS`), or
+        None when not urgent.
     """
 
     condition: Condition
@@ -536,6 +634,7 @@ class Candidate:
     opposing: tuple[Reason, ...]
     urgent: bool
     action: str
+    urgency: str | None = None
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -554,11 +653,11 @@ class DifferentialResult:
     findings : tuple of str
         The findings used (validated, table order).
     candidates : tuple of Candidate
-        Ranked; a red-flag candidate is always first.
+        Ranked; urgent (red-flag) candidates always come first.
     red_flags : tuple of str
         Red-flag findings present.
     unexplained : tuple of str
-        Findings that support none of the listed candidates.
+        Findings that support none of the listed candidates (normal findings excluded).
     notice : str
         :data:`TEACHING_NOTICE`.
     """
@@ -583,20 +682,25 @@ class DifferentialResult:
         """Condition ids in rank order."""
         return tuple(c.condition.condition_id for c in self.candidates)
 
+    def red_flag_items(self) -> tuple[RedFlag, ...]:
+        """The screen entries of the red flags present, most urgent first."""
+        items = [get_red_flag(get_finding(f).red_flag_id) for f in self.red_flags]
+        return tuple(sorted(items, key=lambda r: _URGENCY_RANK[r.urgency]))
+
     def to_text(self, max_candidates: int = 5) -> str:
         """Plain-text summary (for printing and alt text)."""
         lines = [self.notice]
         if not self.findings:
             lines.append("No findings recorded yet.")
             return "\n".join(lines)
-        if self.red_flags:
-            lines.append("RED FLAG: " + RED_FLAG_ACTION)
+        for item in self.red_flag_items():
+            lines.append(f"RED FLAG: {item.sign}. {item.urgency_label}: {item.action}")
         for rank, c in enumerate(self.candidates[:max_candidates], start=1):
             lines.append(f"{rank}. {c.condition.name} (score {c.score})")
             for r in c.supporting:
-                lines.append(f"   + {r.finding_label}: {r.text} [{r.citation}]")
+                lines.append(f"   + {r.weight} {r.finding_label}: {r.text} [{r.citation}]")
             for r in c.opposing:
-                lines.append(f"   - {r.finding_label}: {r.text} [{r.citation}]")
+                lines.append(f"   - {r.weight} {r.finding_label}: {r.text} [{r.citation}]")
         if not self.candidates:
             lines.append("No candidate in the table is supported by these findings.")
         return "\n".join(lines)
@@ -608,11 +712,11 @@ class DifferentialResult:
         if not self.findings:
             parts.append("<p>No findings recorded yet: tick regions and findings above.</p>")
             return "".join(parts)
-        if self.red_flags:
-            labels = ", ".join(e(get_finding(f).label) for f in self.red_flags)
+        for item in self.red_flag_items():
             parts.append(
                 '<div style="border:3px solid #D55E00;padding:6px;margin:4px 0">'
-                f"<strong>RED FLAG ({labels}).</strong> {e(RED_FLAG_ACTION)}</div>"
+                f"<strong>RED FLAG: {e(item.sign)}.</strong> "
+                f"<strong>{e(item.urgency_label)}:</strong> {e(item.action)}</div>"
             )
         if not self.candidates:
             parts.append("<p>No candidate in the table is supported by these findings.</p>")
@@ -623,14 +727,17 @@ class DifferentialResult:
                 f"{len(c.supporting)} for, {len(c.opposing)} against)"
             )
             items = [
-                f"<li>For: {e(r.finding_label)}. {e(r.text)} ({e(r.citation)})</li>"
+                f"<li>For (+{r.weight}): {e(r.finding_label)}. {e(r.text)} ({e(r.citation)})</li>"
                 for r in c.supporting
             ] + [
-                f"<li>Against: {e(r.finding_label)}. {e(r.text)} ({e(r.citation)})</li>"
+                f"<li>Against (-{r.weight}): {e(r.finding_label)}. {e(r.text)} "
+                f"({e(r.citation)})</li>"
                 for r in c.opposing
             ]
             parts.append("<ul>" + "".join(items) + "</ul>")
-            parts.append(f"<p>Evidence: {e(c.condition.evidence_level)}</p></li>")
+            parts.append(
+                f"<p>Evidence: {e(c.condition.evidence_level)} Next step: {e(c.action)}</p></li>"
+            )
         parts.append("</ol>")
         if len(self.candidates) > max_candidates:
             rest = ", ".join(e(c.condition.name) for c in self.candidates[max_candidates:])
@@ -654,21 +761,53 @@ def _reason(link: ConditionFinding, finding: Finding) -> Reason:
     )
 
 
+def _penalty(link: ConditionFinding, predicted: Finding, normal: Finding) -> Reason:
+    """The reason for a key predicted finding that was recorded normal."""
+    get_source(link.source_id)
+    return Reason(
+        finding_id=normal.finding_id,
+        finding_label=normal.label,
+        relation="opposes",
+        weight=link.weight,
+        text=(
+            f"This candidate predicts '{predicted.label}' (a key finding, weight "
+            f"{link.weight}), but it was recorded normal. Why it is predicted: {link.reason}"
+        ),
+        source_id=link.source_id,
+        verification=link.verification,
+    )
+
+
+def normal_counterpart(finding_id: str) -> str | None:
+    """The normal finding that rules out an abnormal one (None if the item has none).
+
+    Examples
+    --------
+    >>> normal_counterpart("ankle_reflex_reduced")
+    'ankle_reflex_normal'
+    """
+    get_finding(finding_id)
+    for f in _knowledge().findings.values():
+        if f.normal_of == finding_id:
+            return f.finding_id
+    return None
+
+
 def rank_candidates(findings: Iterable[str]) -> DifferentialResult:
     """Rank candidate sources of leg symptoms for a set of findings.
 
     Parameters
     ----------
     findings : iterable of str
-        Finding ids from :func:`finding_ids` (pain/paraesthesia regions, weakness,
-        reflexes, aggravating postures, test results, red flags).
+        Finding ids from :func:`finding_ids` (regions, strength, reflexes, sensation,
+        pulses, history items, test results, red flags), abnormal or normal.
 
     Returns
     -------
     DifferentialResult
         Candidates with at least one supporting finding, ranked by score (see the module
-        docstring); with any red flag, possible cauda equina syndrome is first with the
-        urgent-referral action.
+        docstring); candidates supported by a red flag come first with the red flag's
+        action.
 
     Raises
     ------
@@ -681,7 +820,9 @@ def rank_candidates(findings: Iterable[str]) -> DifferentialResult:
 
     Examples
     --------
-    >>> r = rank_candidates(["pain_posterior_calf", "pain_sole", "ankle_reflex_reduced"])
+    >>> r = rank_candidates(
+    ...     ["pain_buttock", "pain_posterior_calf", "pain_sole", "ankle_reflex_reduced"]
+    ... )
     >>> r.top.condition.condition_id
     'radicular_s1'
     """
@@ -691,15 +832,28 @@ def rank_candidates(findings: Iterable[str]) -> DifferentialResult:
     support: dict[str, list[Reason]] = {}
     oppose: dict[str, list[Reason]] = {}
     for fid in chosen:
+        finding = k.findings[fid]
         for link in k.links.get(fid, ()):
             target = support if link.relation == "supports" else oppose
-            target.setdefault(link.condition_id, []).append(_reason(link, k.findings[fid]))
+            target.setdefault(link.condition_id, []).append(_reason(link, finding))
+        if finding.normal_of is not None:
+            predicted = k.findings[finding.normal_of]
+            for link in k.links.get(finding.normal_of, ()):
+                if link.relation == "supports" and link.weight >= KEY_WEIGHT:
+                    oppose.setdefault(link.condition_id, []).append(
+                        _penalty(link, predicted, finding)
+                    )
     red_flags = tuple(f for f in chosen if k.findings[f].category == "red_flag")
     candidates = []
     for cid, sup in support.items():
         opp = oppose.get(cid, [])
         score = sum(r.weight for r in sup) - sum(r.weight for r in opp)
-        urgent = cid == URGENT_CONDITION and bool(red_flags)
+        flags = [
+            get_red_flag(k.findings[r.finding_id].red_flag_id)
+            for r in sup
+            if k.findings[r.finding_id].category == "red_flag"
+        ]
+        flags.sort(key=lambda f: _URGENCY_RANK[f.urgency])
         condition = k.conditions[cid]
         candidates.append(
             Candidate(
@@ -707,23 +861,83 @@ def rank_candidates(findings: Iterable[str]) -> DifferentialResult:
                 score=score,
                 supporting=tuple(sorted(sup, key=lambda r: -r.weight)),
                 opposing=tuple(sorted(opp, key=lambda r: -r.weight)),
-                urgent=urgent,
-                action=RED_FLAG_ACTION if urgent else condition.management_note,
+                urgent=bool(flags),
+                action=flags[0].action if flags else condition.management_note,
+                urgency=flags[0].urgency if flags else None,
             )
         )
     candidates.sort(
         key=lambda c: (
             not c.urgent,
+            _URGENCY_RANK.get(c.urgency or "", len(_URGENCY_RANK)),
             -c.score,
             -len(c.supporting),
             order[c.condition.condition_id],
         )
     )
     explained = {r.finding_id for c in candidates for r in c.supporting}
-    unexplained = tuple(f for f in chosen if f not in explained)
+    unexplained = tuple(f for f in chosen if f not in explained and not k.findings[f].is_normal)
     return DifferentialResult(
         findings=chosen,
         candidates=tuple(candidates),
         red_flags=red_flags,
         unexplained=unexplained,
+    )
+
+
+def condition_table_html(condition_ids: Iterable[str] | None = None) -> str:
+    """A table of conditions: findings for and against, evidence level and next step.
+
+    Built from the same links the ranking uses, so the notebook table and the engine can
+    never disagree.
+
+    Parameters
+    ----------
+    condition_ids : iterable of str, optional
+        Which conditions, in this order (default: all, in table order).
+
+    Raises
+    ------
+    ValueError
+        For an unknown condition id.
+    """
+    k = _knowledge()
+    ids = list(k.conditions) if condition_ids is None else [str(c) for c in condition_ids]
+    for cid in ids:
+        get_condition(cid)
+    e = html.escape
+    rows = []
+    for cid in ids:
+        c = k.conditions[cid]
+        links = [lk for v in k.links.values() for lk in v if lk.condition_id == cid]
+        sup = sorted((lk for lk in links if lk.relation == "supports"), key=lambda lk: -lk.weight)
+        opp = sorted((lk for lk in links if lk.relation == "opposes"), key=lambda lk: -lk.weight)
+        for lk in sup:
+            partner = next((f for f in k.findings.values() if f.normal_of == lk.finding_id), None)
+            if partner is not None and lk.weight >= KEY_WEIGHT:
+                opp.append(lk)  # shown once more below as "recorded normal"
+
+        def _items(group: list[ConditionFinding], against: bool) -> str:
+            out = []
+            for lk in group:
+                label = k.findings[lk.finding_id].label
+                if against and lk.relation == "supports":
+                    label = f"{k.findings[lk.finding_id].group_label}: recorded normal"
+                note = " (secondary source)" if lk.verification == "S" else ""
+                if lk.verification == "A" and lk.source_id != "teaching_assumption":
+                    note = " (teaching assumption)"
+                out.append(f"<li>{e(label)} ({lk.weight}; {e(cite(lk.source_id) + note)})</li>")
+            return "<ul>" + "".join(out) + "</ul>" if out else "<p>None listed.</p>"
+
+        note = " (secondary source)" if c.verification == "S" else ""
+        rows.append(
+            f'<tr><th scope="row">{e(c.name)}</th><td>{_items(sup, False)}</td>'
+            f"<td>{_items(opp, True)}</td><td>{e(c.evidence_level)} "
+            f"({e(cite(c.source_id) + note)})</td><td>{e(c.management_note)}</td></tr>"
+        )
+    return (
+        "<table><caption>Candidate sources: findings for and against (weight; source), "
+        'evidence and next step</caption><thead><tr><th scope="col">Condition</th>'
+        '<th scope="col">For</th><th scope="col">Against</th><th scope="col">Evidence</th>'
+        '<th scope="col">Next step</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
     )

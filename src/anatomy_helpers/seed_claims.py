@@ -37,6 +37,7 @@ __all__ = [
     "load_seed_claims",
     "seed_claims_html",
     "seed_page_ids",
+    "verdict_conflicts",
     "verdict_counts",
 ]
 
@@ -71,6 +72,9 @@ class SeedClaim:
         Sources of the evidence.
     verification : {"V", "S", "D", "A"}
         How the evidence was checked (``S``: secondary source only).
+    same_claim_as : str or None
+        The ``claim_id`` of the same claim in ``calf_raise_seed_claims.csv`` (notebook 05's
+        table), whose verdict must agree (see :data:`CALF_RAISE_VERDICTS`).
     """
 
     claim_id: str
@@ -80,6 +84,7 @@ class SeedClaim:
     evidence: str
     evidence_source_ids: tuple[str, ...]
     verification: Literal["V", "S", "D", "A"]
+    same_claim_as: str | None = None
 
     def check(self) -> None:
         """The claim comes from a seed page; the evidence does not."""
@@ -91,6 +96,48 @@ class SeedClaim:
 
 
 load_seed_claims = table_loader("seed_claims.csv", SeedClaim)
+
+#: The verdict of notebook 05's claim table that each of our verdicts corresponds to.
+CALF_RAISE_VERDICTS = {
+    "supported": "right",
+    "unsupported": "unsupported",
+    "contradicted": "wrong",
+}
+
+
+def verdict_conflicts() -> tuple[str, ...]:
+    """Claims whose verdict disagrees with the same claim in ``calf_raise_seed_claims.csv``.
+
+    Returns
+    -------
+    tuple of str
+        One line per conflict (empty when the two tables agree).
+
+    Raises
+    ------
+    ValueError
+        If ``same_claim_as`` names a claim that table does not have.
+    """
+    from anatomy_helpers.calf_raise import load_seed_claims as load_calf_raise_claims
+
+    other = {c.claim_id: c for c in load_calf_raise_claims()}
+    out = []
+    for claim in load_seed_claims():
+        if claim.same_claim_as is None:
+            continue
+        if claim.same_claim_as not in other:
+            msg = (
+                f"claim {claim.claim_id!r}: same_claim_as {claim.same_claim_as!r} is not in "
+                f"calf_raise_seed_claims.csv; valid: {', '.join(other)}"
+            )
+            raise ValueError(msg)
+        expected = CALF_RAISE_VERDICTS.get(claim.verdict)
+        if other[claim.same_claim_as].verdict != expected:
+            out.append(
+                f"{claim.claim_id}: {claim.verdict} here but "
+                f"{other[claim.same_claim_as].verdict} in calf_raise_seed_claims.csv"
+            )
+    return tuple(out)
 
 
 def seed_page_ids() -> tuple[str, ...]:

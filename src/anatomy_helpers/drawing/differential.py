@@ -23,6 +23,7 @@ from anatomy_helpers.drawing.symptom_map import SymptomMapFigure
 from anatomy_helpers.references import cite
 
 __all__ = [
+    "EXAMPLE_FOOT_DROP_FINDINGS",
     "EXAMPLE_L5_FINDINGS",
     "build_candidate_chart",
     "build_natural_history_chart",
@@ -37,6 +38,15 @@ EXAMPLE_L5_FINDINGS = (
     "paraesthesia_first_web_space",
     "weak_great_toe_extension",
     "slr_positive",
+)
+
+#: Notebook 04's painless foot drop with a strong hip and strong inversion.
+EXAMPLE_FOOT_DROP_FINDINGS = (
+    "weak_ankle_dorsiflexion",
+    "weak_great_toe_extension",
+    "paraesthesia_dorsum_foot",
+    "strength_hip_abduction_normal",
+    "strength_ankle_inversion_normal",
 )
 
 
@@ -73,7 +83,7 @@ def build_candidate_chart(result: DifferentialResult, *, max_candidates: int = 6
         ax.barh(y, sup, color=pos["color"], hatch="//", edgecolor="white", height=0.6)
         ax.barh(y, -opp, color=neg["color"], hatch="..", edgecolor="white", height=0.6)
         ax.text(sup + 0.3, y, f"score {c.score}", va="center", fontsize=10)
-    ax.set_yticks(range(len(cands)), [c.condition.name for c in reversed(cands)], fontsize=10)
+    ax.set_yticks(range(len(cands)), [c.condition.short_name for c in reversed(cands)], fontsize=10)
     ax.axvline(0, color=GREYS["text"], linewidth=1)
     ax.set_xlabel("Teaching weight: against (left) | for (right)")
     lim = max([sum(r.weight for r in c.supporting) for c in cands] + [4]) + 4
@@ -142,19 +152,25 @@ def build_natural_history_chart() -> Figure:
             for r in rows
             if r.source_id == "vroomen1999" and r.group == group
         )
+        style = "solid" if group == "Bed rest" else "dashed"
         ax.plot(
             [p[0] + (0.8 if group == "Bed rest" else 0) for p in pts],
             [p[1] for p in pts],
             color=OKABE_ITO["blue"],
             linestyle="-" if group == "Bed rest" else "--",
-            linewidth=1.2,
+            linewidth=1.4,
+            label=f"{cite('vroomen1999')}: {group.lower()} ({style} line)",
         )
-        ax.annotate(group, (pts[0][0] + 1.2, pts[0][1] - 1), fontsize=9, va="top")
+    ax.set_title(
+        "Improved or recovered over time in four studies of sciatica\n"
+        "(markers: one study each; lines join the two arms of the bed-rest trial)",
+        fontsize=11,
+    )
     ax.set_xlabel("Weeks since the start of follow-up")
     ax.set_ylabel("Improved or recovered (%)")
     ax.set_ylim(0, 100)
     ax.set_xlim(0, 56)
-    ax.legend(loc="lower right", fontsize=9, frameon=False)
+    ax.legend(loc="lower right", fontsize=9, frameon=True, framealpha=0.95)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
@@ -164,9 +180,9 @@ def build_natural_history_chart() -> Figure:
     alt=(
         "Horizontal bar chart of ranked candidate sources for a typical L5 presentation "
         "(buttock, outer leg and top-of-foot pain, first web space numbness, weak big-toe "
-        "extension, positive SLR). L5 nerve-root pain has by far the longest bar of "
-        "supporting weight; S1 root pain, piriformis syndrome and others have short bars, "
-        "some with opposing weight drawn to the left."
+        "extension, positive SLR). L5 radiculopathy has by far the longest bar of "
+        "supporting weight; radicular pain, piriformis syndrome, fibular neuropathy and others "
+        "have short bars, some with opposing weight drawn to the left."
     ),
     caption="Teaching weights for and against each candidate in a typical L5 presentation.",
     source_ids=("engstrom_deyo2015", "deville2000", "teaching_assumption"),
@@ -221,6 +237,21 @@ def fig_s1_pattern() -> Figure:
 def fig_gmin_pattern() -> Figure:
     """Exported: the gluteus minimus referral pattern."""
     return build_pattern_map("gluteus_minimus_referral")
+
+
+@register_figure(
+    "04_sciatica_and_mimics/fibular_neuropathy_pattern",
+    alt=(
+        "Back and front body maps of the right leg. The sensory loss of a common fibular "
+        "neuropathy at the fibular neck (cross-hatched orange) covers the outer leg, the top of "
+        "the foot and the first web space; no pain area is shaded."
+    ),
+    caption="Common fibular neuropathy: skin territory of the superficial and deep fibular nerves.",
+    source_ids=("dartmouth_humananatomy",),
+)
+def fig_fibular_pattern() -> Figure:
+    """Exported: the common fibular neuropathy sensory pattern."""
+    return build_pattern_map("fibular_neuropathy")
 
 
 @register_figure(

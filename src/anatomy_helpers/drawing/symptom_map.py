@@ -12,9 +12,11 @@ teaching_assumption (region boundaries are drawing conventions)
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from anatomy_helpers.drawing.body_map import BodyMapFigure
 from anatomy_helpers.drawing.style import role_style, styled
@@ -57,16 +59,21 @@ class SymptomMapFigure:
         )
         self.fig: Figure = self.body_map.fig
         if title:
-            self.fig.suptitle(title, fontsize=12)
+            self.fig.suptitle("\n".join(textwrap.wrap(title, 46)), fontsize=12)
         pain, numb = role_style(PAIN_ROLE)["color"], role_style(PARAESTHESIA_ROLE)["color"]
-        self.fig.text(0.02, 0.015, "/// pain", color=pain, fontsize=10, fontweight="bold")
-        self.fig.text(
-            0.3,
-            0.015,
-            "xx numbness / pins and needles",
-            color=numb,
-            fontsize=10,
-            fontweight="bold",
+        # A figure legend (not free text) so the layout engine keeps it clear of the legs.
+        handles = [
+            Patch(facecolor=pain, edgecolor="white", hatch="///", label="Pain"),
+            Patch(
+                facecolor=numb,
+                edgecolor="white",
+                hatch="xx",
+                alpha=0.55,
+                label="Numbness or pins and needles",
+            ),
+        ]
+        self.fig.legend(
+            handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=10
         )
         self.update(pain_regions, paraesthesia_regions)
 

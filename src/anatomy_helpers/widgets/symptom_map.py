@@ -1,10 +1,13 @@
 """Notebook 04's symptom map: tick regions and findings, see ranked candidates update.
 
 Regions are ticked with check boxes grouped by body part (pain and numbness side by side);
-the shared body map is shaded to match. Tests with two possible results are drop-downs
-(not tested / positive / negative), so contradictory results cannot be recorded. Every
-control is a native form control (Tab, Space, arrow keys); the readout is a live region.
-All reasoning is :func:`anatomy_helpers.differential.rank_candidates`.
+the shared body map is shaded to match. Every examination item or test with two possible
+results (a reflex reduced or normal, a movement weak or strong, pulses reduced or normal,
+SLR positive or negative) is a drop-down (not tested / one result / the other), so
+contradictory results cannot be recorded and a *normal* result can be recorded as such.
+Red flags are check boxes grouped by the cause they screen for. Every control is a native
+form control (Tab, Space, arrow keys); the readout is a live region. All reasoning is
+:func:`anatomy_helpers.differential.rank_candidates`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from anatomy_helpers.differential import (
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.drawing.symptom_map import SymptomMapFigure, build_symptom_map_figure
 from anatomy_helpers.regions import load_body_regions
+from anatomy_helpers.safety import CATEGORY_LABELS as SCREEN_LABELS
+from anatomy_helpers.safety import get_red_flag
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
@@ -37,6 +42,19 @@ REGION_GROUPS = {
 }
 _STYLE = {"description_width": "initial"}
 _NOT_TESTED = "not tested"
+#: Control names of drop-downs start with this, followed by the exclusive group.
+_GROUP_PREFIX = "test_"
+#: Categories shown in panel 2, in order.
+_OTHER_CATEGORIES = (
+    "red_flag",
+    "history",
+    "weakness",
+    "reflex",
+    "exam",
+    "aggravating",
+    "symptom",
+    "test",
+)
 
 
 def _group_controls() -> dict[str, tuple[str, ...]]:
@@ -53,7 +71,7 @@ def findings_from_state(state: Mapping[str, Any]) -> list[str]:
     """Finding ids recorded by a control state (check boxes True; drop-down choices)."""
     out = []
     for name, value in state.items():
-        if name.startswith("test_"):
+        if name.startswith(_GROUP_PREFIX):
             if value != _NOT_TESTED:
                 out.append(value)
         elif value is True:
@@ -93,10 +111,33 @@ class SymptomMapApp(InteractiveApp):
                 rows.append(widgets.HBox(pair))
             region_rows.append(widgets.VBox(rows))
         other_sections = []
-        for cat in ("red_flag", "weakness", "reflex", "aggravating", "symptom", "test"):
-            items = []
+        for cat in _OTHER_CATEGORIES:
+            items: list[widgets.Widget] = []
+            done_groups: set[str] = set()
+            flag_group = None
             for f in by_cat.get(cat, ()):
+                if cat == "red_flag":
+                    heading = SCREEN_LABELS[get_red_flag(f.red_flag_id).category]
+                    if heading != flag_group:
+                        items.append(widgets.HTML(f"<em>{heading}</em>"))
+                        flag_group = heading
                 if f.exclusive_group:
+                    group = f.exclusive_group
+                    if group in done_groups:
+                        continue
+                    done_groups.add(group)
+                    options = [("Not tested", _NOT_TESTED)] + [
+                        (get_finding(fid).label, fid) for fid in groups[group]
+                    ]
+                    dd = widgets.Dropdown(
+                        options=options,
+                        value=_NOT_TESTED,
+                        description=f"{f.group_label}:",
+                        style=_STYLE,
+                        layout=widgets.Layout(width="auto", max_width="100%"),
+                    )
+                    controls[f"{_GROUP_PREFIX}{group}"] = dd
+                    items.append(dd)
                     continue
                 box = widgets.Checkbox(
                     value=False,
@@ -107,23 +148,10 @@ class SymptomMapApp(InteractiveApp):
                 )
                 controls[f.finding_id] = box
                 items.append(box)
-            if cat == "test":
-                for group, fids in groups.items():
-                    options = [("Not tested", _NOT_TESTED)] + [
-                        (get_finding(f).label, f) for f in fids
-                    ]
-                    dd = widgets.Dropdown(
-                        options=options,
-                        value=_NOT_TESTED,
-                        description=f"{group.upper()}:",
-                        style=_STYLE,
-                        layout=widgets.Layout(width="auto"),
-                    )
-                    controls[f"test_{group}"] = dd
-                    items.insert(0, dd)
-            other_sections.append(
-                widgets.VBox([widgets.HTML(f"<strong>{CATEGORY_LABELS[cat]}</strong>"), *items])
-            )
+            if items:
+                other_sections.append(
+                    widgets.VBox([widgets.HTML(f"<strong>{CATEGORY_LABELS[cat]}</strong>"), *items])
+                )
         self.view = SymptomMapFigure()
         live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=80)
         self._region_panel = widgets.VBox(region_rows)
@@ -137,7 +165,7 @@ class SymptomMapApp(InteractiveApp):
         self.reset_button.on_click(lambda _b: self.reset())
         accordion = widgets.Accordion(children=[self._region_panel, self._other_panel])
         accordion.set_title(0, "1. Where are the symptoms? (regions)")
-        accordion.set_title(1, "2. Examination, tests and red flags")
+        accordion.set_title(1, "2. Red flags, history, examination and tests")
         accordion.selected_index = 0
         left = widgets.VBox([self.reset_button, accordion], layout=widgets.Layout(width="48%"))
         right = widgets.VBox([self.figure_view, self.readout], layout=widgets.Layout(width="52%"))
@@ -146,7 +174,8 @@ class SymptomMapApp(InteractiveApp):
     def reset(self) -> None:
         """Untick everything."""
         values = {
-            name: (_NOT_TESTED if name.startswith("test_") else False) for name in self.controls
+            name: (_NOT_TESTED if name.startswith(_GROUP_PREFIX) else False)
+            for name in self.controls
         }
         self.set_state(values)
 
@@ -162,11 +191,12 @@ class SymptomMapApp(InteractiveApp):
 
         chosen = validate_findings(finding_ids)
         values: dict[str, Any] = {
-            name: (_NOT_TESTED if name.startswith("test_") else False) for name in self.controls
+            name: (_NOT_TESTED if name.startswith(_GROUP_PREFIX) else False)
+            for name in self.controls
         }
         for fid in chosen:
             group = get_finding(fid).exclusive_group
-            values[f"test_{group}" if group else fid] = fid if group else True
+            values[f"{_GROUP_PREFIX}{group}" if group else fid] = fid if group else True
         self.set_state(values)
 
     def update(self, state: Mapping[str, Any]) -> tuple[str, str]:
@@ -180,7 +210,7 @@ class SymptomMapApp(InteractiveApp):
         if top is None:
             summary = "No candidate yet."
         elif top.urgent:
-            summary = "Red flag present: possible cauda equina syndrome, same-day referral."
+            summary = f"Red flag present: {top.condition.name}. {top.action}"
         else:
             summary = f"Top candidate: {top.condition.name} (score {top.score})."
         alt = (

@@ -1,4 +1,4 @@
-"""The collection's tools: authoring, execution, figure export, present (Voila), static site.
+"""The collection's tools: authoring, execution, figures, present (Voila), static site, LMS export.
 
 Tools sit beside the layers, not in them: they may import the core, ``drawing``,
 ``documents`` and ``widgets``, and no layer imports a tool. They are what
@@ -14,6 +14,7 @@ module                 job
 ``present``            a notebook as a Voila app
 ``site``               the offline static HTML edition
 ``vendor``             pinned npm files (widget embedder, require.js, axe-core)
+``questions``          self-check questions as Moodle XML or an IMS QTI package
 ``cli``                the command line
 =====================  ==========================================================
 """

@@ -8,6 +8,8 @@ notebooks sync [paths...]         refresh generated cells and the README table
 notebooks execute [paths...]      sync, then re-execute notebooks in place
 present NOTEBOOK                  show a notebook as a Voila app (code hidden)
 site [--out site]                 build the offline static HTML edition
+questions export --format moodle|qti --out DIR
+                                  every self-check question for an LMS
 """
 
 from __future__ import annotations
@@ -51,11 +53,13 @@ def _notebooks(args, root: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one command (``argv`` defaults to the process arguments); return its exit status."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("present", "site"):
+    if argv and argv[0] in ("present", "site", "questions"):
         if argv[0] == "present":
             from anatomy_helpers.tools.present import main_present as handler
-        else:
+        elif argv[0] == "site":
             from anatomy_helpers.tools.site import main_site as handler
+        else:
+            from anatomy_helpers.tools.questions import main_questions as handler
         return handler(argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m anatomy_helpers",
@@ -79,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--retries", type=int, default=1, help="extra attempts on failure")
     sub.add_parser("present", help="present a notebook with Voila (see: present --help)")
     sub.add_parser("site", help="build the static HTML edition (see: site --help)")
+    sub.add_parser(
+        "questions", help="export the self-check questions for an LMS (see: questions --help)"
+    )
     args = parser.parse_args(argv)
 
     from anatomy_helpers.tools.project import project_root
@@ -100,5 +107,3 @@ def main(argv: list[str] | None = None) -> int:
             print("figures/ is up to date")
         return 0
     return _notebooks(args, root)
-
-

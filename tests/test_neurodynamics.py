@@ -214,7 +214,7 @@ def test_bad_types_and_names():
         nerve_state({"knee_flexion_deg": 90})
     with pytest.raises(ValueError, match="unknown site 'thigh'; valid sites: roots"):
         excursion_mm(NervePosture(), NervePosture(), "thigh")
-    with pytest.raises(ValueError, match="unknown angle"):
+    with pytest.raises(ValueError, match="unknown joint angle"):
         NervePosture().with_changes(elbow_deg=10)
     with pytest.raises(ValueError, match="lead_joint 'elbow' is unknown"):
         compare_slider_tensioner(NervePosture(), "elbow", 10, "knee_flexion", 10)

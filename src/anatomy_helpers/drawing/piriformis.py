@@ -27,6 +27,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from anatomy_helpers.anatomy import (
     PiriformisVariant,
+    derived_any_variant_pct,
     division_level_summary,
     load_piriformis_variants,
     prevalence,
@@ -38,28 +39,13 @@ __all__ = [
     "build_division_level_figure",
     "build_piriformis_variants_figure",
     "build_variant_prevalence_figure",
-    "derived_any_variant_pct",
+    "derived_any_variant_pct",  # re-exported from anatomy_helpers.anatomy (notebook 01)
     "draw_variant",
 ]
 
 _MUSCLE = "#c9b8c4"
 _BAND = (0.40, 0.60)  # y range of the muscle band in panel units
 _ROUTE_X = {"common_fibular": 0.42, "tibial": 0.58, "undivided": 0.5}
-
-
-def derived_any_variant_pct() -> dict[str, float]:
-    """Share of limbs that are *not* the usual type, derived from the pooled usual type.
-
-    Returns
-    -------
-    dict
-        ``tomaszewski2016`` (100 - 85.2) and ``poutoglidou2020`` (100 - 90), in percent
-        (verification D: calculated from the verified pooled shares).
-    """
-    return {
-        "tomaszewski2016": round(100.0 - prevalence("tomaszewski_type_a").value_pct, 1),
-        "poutoglidou2020": round(100.0 - prevalence("poutoglidou_type_a").value_pct, 1),
-    }
 
 
 def _nerve(ax: Axes, x: float, route: str, role: str, width: float) -> None:

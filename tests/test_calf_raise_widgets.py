@@ -11,7 +11,6 @@ from anatomy_helpers.widgets.calf_raise import (
     muscle_length_explorer,
     paired_study_simulator,
 )
-from anatomy_helpers.widgets.registry import benchmark_cases
 
 
 def _titles(fig) -> list[str]:
@@ -115,14 +114,3 @@ def test_simulator_study_number_changes_the_draw_reproducibly():
     assert a.readout.value == b.readout.value
     a.controls["study_number"].value = 8.0
     assert a.readout.value != b.readout.value
-
-
-def test_benchmarks_registered():
-    cases = benchmark_cases()
-    for name in ("calf_muscle_length", "calf_paired_simulation"):
-        case = cases[name]
-        assert case.notebook == "05_calf_raise_study"
-        app = case.build_app()
-        assert case.control in app.controls
-        fig = case.naive_figure(app.state())
-        assert fig.axes

@@ -100,7 +100,7 @@ def test_get_exercise_errors():
         ex.get_exercise("glide")
     with pytest.raises(TypeError, match="exercise_id must be a str"):
         ex.get_exercise(3)
-    with pytest.raises(ValueError, match="unknown kind .stretch.; valid kinds"):
+    with pytest.raises(ValueError, match="unknown kind 'stretch'; valid kinds"):
         ex.exercise_ids("stretch")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -133,7 +134,7 @@ LINK_HEADER = "link_id,node_id,position,sides,source_id,verification,other_node\
 
 
 def _position_order(rows):
-    for index, (a, b) in enumerate(zip(rows, rows[1:], strict=False), start=1):
+    for index, (a, b) in enumerate(itertools.pairwise(rows), start=1):
         if b.position < a.position:
             raise FieldError("position", "positions must not decrease", record=index)
 
@@ -238,7 +239,7 @@ def test_declaration_mistakes_fail_at_import_time():
         source_id: str
         verification: str
 
-    with pytest.raises(TypeError, match="must be tables.Verification"):
+    with pytest.raises(TypeError, match=r"must be tables\.Verification"):
         table_loader("test_loose.csv", Loose)
     table_loader("test_links.csv", Link)
     with pytest.raises(ValueError, match="already registered with Link"):
@@ -250,7 +251,7 @@ def test_a_reference_to_an_unregistered_table_is_a_clear_error(tmp_path):
     load = _links(
         tmp_path, "a,L4,1,left,hanna2015,V,\n", references={"node_id": "no_such_table.csv"}
     )
-    with pytest.raises(LookupError, match="'no_such_table.csv' is not registered"):
+    with pytest.raises(LookupError, match=r"'no_such_table\.csv' is not registered"):
         load()
 
 

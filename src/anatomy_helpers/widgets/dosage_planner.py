@@ -17,7 +17,6 @@ import ipywidgets as widgets
 
 from anatomy_helpers.drawing.exercises import (
     WeeklyPlanChart,
-    build_weekly_plan_figure,
     weekly_plan_alt,
 )
 from anatomy_helpers.drawing.live import LiveFigure
@@ -36,7 +35,6 @@ from anatomy_helpers.exercises import (
 from anatomy_helpers.references import cite
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = ["DosagePlanner", "dosage_planner"]
 
@@ -270,27 +268,3 @@ class DosagePlanner(InteractiveApp):
 def dosage_planner(initial=("sciatic_nerve_glide",), weeks: int = 6) -> DosagePlanner:
     """Build notebook 06's dosage planner (see :class:`DosagePlanner`)."""
     return DosagePlanner(initial, weeks)
-
-
-def _naive_figure(state: Mapping[str, Any]):
-    item = plan_item(
-        "sciatic_nerve_glide",
-        sets=int(state["sets"]),
-        reps=int(state["reps"]),
-        sessions_per_day=int(state["sessions_per_day"]),
-        days_per_week=int(state["days_per_week"]),
-        progression_per_week=int(state["progression_per_week"]),
-    )
-    return build_weekly_plan_figure(build_plan([item], weeks=int(state["weeks"])))
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="dosage_planner",
-        notebook="06_exercises_and_handouts",
-        build_app=dosage_planner,
-        control="days_per_week",
-        values=(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0),
-        naive_figure=_naive_figure,
-    )
-)

@@ -44,7 +44,6 @@ from anatomy_helpers.references import cite
 from anatomy_helpers.regions import body_region_ids, get_region
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, preset_buttons
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = [
     "EXPLORER_DEFAULTS",
@@ -419,28 +418,3 @@ class PathwayExplorer(InteractiveApp):
 def pathway_explorer() -> PathwayExplorer:
     """Build notebook 01's pathway explorer."""
     return PathwayExplorer()
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="pathway_explorer",
-        notebook="01_sciatic_pathway",
-        build_app=pathway_explorer,
-        control="structure",
-        values=(
-            "tibial",
-            "common_fibular",
-            "deep_fibular",
-            "L5",
-            "S1",
-            "sural",
-            "superficial_fibular",
-            "saphenous",
-            "L4",
-            "medial_plantar",
-            "S3",
-            "sciatic",
-        ),
-        naive_figure=lambda state: build_explorer_figure(state),
-    )
-)

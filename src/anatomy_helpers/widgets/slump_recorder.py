@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.drawing.slump import FindingsChart, build_findings_chart
+from anatomy_helpers.drawing.slump import FindingsChart
 from anatomy_helpers.records import safe_export_path, save_recording
 from anatomy_helpers.references import cite
 from anatomy_helpers.regions import load_body_regions
@@ -28,14 +28,12 @@ from anatomy_helpers.slump import (
     SIDES,
     SlumpRecording,
     StageFinding,
-    example_recording,
     get_stage,
     interpret,
     recorded_stage_ids,
 )
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = ["SlumpRecorder", "slump_recorder"]
 
@@ -249,15 +247,3 @@ class SlumpRecorder(InteractiveApp):
 def slump_recorder(recording: SlumpRecording | None = None, **kwargs: Any) -> SlumpRecorder:
     """Build notebook 03's findings recorder."""
     return SlumpRecorder(recording, **kwargs)
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="slump_recorder",
-        notebook="03_slump_test",
-        build_app=lambda: slump_recorder(example_recording("positive")),
-        control="intensity",
-        values=tuple(float(v) for v in (1, 2, 3, 4, 5, 7, 8, 9, 10, 9, 8, 7, 5, 4, 3, 2)),
-        naive_figure=lambda state: build_findings_chart(example_recording("positive")),
-    )
-)

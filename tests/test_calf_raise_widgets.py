@@ -14,9 +14,9 @@ from anatomy_helpers.widgets.calf_raise import (
 
 
 def _titles(fig) -> list[str]:
-    titles = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    titles = [fig.get_suptitle()]
     for ax in fig.axes:
-        titles.extend(t.get_text() for t in (ax.title, ax._left_title, ax._right_title))
+        titles.extend(ax.get_title(loc=loc) for loc in ("left", "center", "right"))
     return [t for t in titles if t]
 
 

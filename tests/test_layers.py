@@ -14,11 +14,22 @@ import anatomy_helpers.drawing
 #: Top-level modules that are allowed to import drawing code (tools, not the core).
 NON_CORE = {"__main__", "authoring", "delivery", "figures", "handout"}
 
-CORE_MODULES = sorted(
-    m.name
-    for m in pkgutil.iter_modules(anatomy_helpers.__path__)
-    if not m.ispkg and m.name not in NON_CORE
-)
+#: Subpackages that are layers above the core.
+UPPER_LAYERS = {"drawing", "widgets"}
+
+#: Core top-level modules and subpackages, each with every module it contains.
+CORE_MODULES = {
+    top: sorted(
+        m.name
+        for m in pkgutil.walk_packages(anatomy_helpers.__path__, "anatomy_helpers.")
+        if m.name.split(".")[1] == top
+    )
+    for top in sorted(
+        m.name
+        for m in pkgutil.iter_modules(anatomy_helpers.__path__)
+        if m.name not in UPPER_LAYERS | NON_CORE
+    )
+}
 DRAWING_MODULES = sorted(m.name for m in pkgutil.iter_modules(anatomy_helpers.drawing.__path__))
 
 
@@ -32,11 +43,13 @@ def _imported_after(statement: str) -> set[str]:
 
 def test_there_are_core_modules():
     assert {"tables", "references", "kinematics", "selfcheck", "safety"} <= set(CORE_MODULES)
+    # a core subpackage is checked with every module in it
+    assert "anatomy_helpers.neurodynamics.model" in CORE_MODULES["neurodynamics"]
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
+@pytest.mark.parametrize("module", sorted(CORE_MODULES))
 def test_core_module_imports_no_plotting_or_widgets(module):
-    loaded = _imported_after(f"import anatomy_helpers.{module}")
+    loaded = _imported_after("; ".join(f"import {name}" for name in CORE_MODULES[module]))
     assert "matplotlib" not in loaded, f"anatomy_helpers.{module} imports matplotlib"
     assert "ipywidgets" not in loaded, f"anatomy_helpers.{module} imports ipywidgets"
 

@@ -23,6 +23,7 @@ from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.exercises import (
     PLAN_LIMITS,
     ExercisePlan,
+    PlanItem,
     build_plan,
     default_plan_item,
     exercise_card,
@@ -52,6 +53,65 @@ def _set_bounds(control: LabelledSlider, low: float, high: float) -> None:
             w.min = low
 
 
+def _planner_controls(item: PlanItem, first: str, weeks: int) -> dict:
+    """The planner's controls, set to ``item``'s dose (the exercise ``first``)."""
+    choose = widgets.Dropdown(
+        options=[(get_exercise(k).name, k) for k in exercise_ids("exercise")],
+        value=first,
+        description="Exercise to set",
+        style=DESCRIPTION_STYLE,
+    )
+    include = widgets.Checkbox(
+        value=True,
+        description="Include this exercise in the plan",
+        indent=False,
+        style=DESCRIPTION_STYLE,
+    )
+    lim = PLAN_LIMITS
+    return {
+        "exercise": choose,
+        "included": include,
+        "sets": LabelledSlider(
+            "Sets per session", "", value=item.sets, min=lim["sets"][0], max=lim["sets"][1]
+        ),
+        "reps": LabelledSlider(
+            "Repetitions (or holds) per set",
+            "",
+            value=item.reps,
+            min=lim["reps"][0],
+            max=lim["reps"][1],
+        ),
+        "hold_s": LabelledSlider(
+            "Hold time",
+            "s",
+            value=item.hold_s or 30,
+            min=lim["hold_s"][0],
+            max=lim["hold_s"][1],
+            step=5,
+        ),
+        "sessions_per_day": LabelledSlider(
+            "Sessions per day",
+            "",
+            value=item.sessions_per_day,
+            min=lim["sessions_per_day"][0],
+            max=lim["sessions_per_day"][1],
+        ),
+        "days_per_week": LabelledSlider(
+            "Days per week",
+            "",
+            value=item.days_per_week,
+            min=lim["days_per_week"][0],
+            max=lim["days_per_week"][1],
+        ),
+        "progression_per_week": LabelledSlider(
+            "Weekly increase (reps, or s of hold)", "", value=0, min=0, max=10
+        ),
+        "weeks": LabelledSlider(
+            "Programme length", "weeks", value=weeks, min=lim["weeks"][0], max=lim["weeks"][1]
+        ),
+    }
+
+
 class DosagePlanner(InteractiveApp):
     """Pick an exercise, include it, set its dose; the chart and plan table follow.
 
@@ -77,61 +137,8 @@ class DosagePlanner(InteractiveApp):
         item = self.settings[first]
         self._current = first
         self._held = 0
-        choose = widgets.Dropdown(
-            options=[(get_exercise(k).name, k) for k in exercise_ids("exercise")],
-            value=first,
-            description="Exercise to set",
-            style=DESCRIPTION_STYLE,
-        )
-        include = widgets.Checkbox(
-            value=True,
-            description="Include this exercise in the plan",
-            indent=False,
-            style=DESCRIPTION_STYLE,
-        )
-        lim = PLAN_LIMITS
-        controls = {
-            "exercise": choose,
-            "included": include,
-            "sets": LabelledSlider(
-                "Sets per session", "", value=item.sets, min=lim["sets"][0], max=lim["sets"][1]
-            ),
-            "reps": LabelledSlider(
-                "Repetitions (or holds) per set",
-                "",
-                value=item.reps,
-                min=lim["reps"][0],
-                max=lim["reps"][1],
-            ),
-            "hold_s": LabelledSlider(
-                "Hold time",
-                "s",
-                value=item.hold_s or 30,
-                min=lim["hold_s"][0],
-                max=lim["hold_s"][1],
-                step=5,
-            ),
-            "sessions_per_day": LabelledSlider(
-                "Sessions per day",
-                "",
-                value=item.sessions_per_day,
-                min=lim["sessions_per_day"][0],
-                max=lim["sessions_per_day"][1],
-            ),
-            "days_per_week": LabelledSlider(
-                "Days per week",
-                "",
-                value=item.days_per_week,
-                min=lim["days_per_week"][0],
-                max=lim["days_per_week"][1],
-            ),
-            "progression_per_week": LabelledSlider(
-                "Weekly increase (reps, or s of hold)", "", value=0, min=0, max=10
-            ),
-            "weeks": LabelledSlider(
-                "Programme length", "weeks", value=weeks, min=lim["weeks"][0], max=lim["weeks"][1]
-            ),
-        }
+        controls = _planner_controls(item, first, weeks)
+        choose = controls["exercise"]
         self.controls = controls
         # Registered before InteractiveApp's own observers, so they run first.
         choose.observe(self._on_exercise_chosen, names="value")

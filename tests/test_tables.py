@@ -251,7 +251,7 @@ def test_a_reference_to_an_unregistered_table_is_a_clear_error(tmp_path):
     load = _links(
         tmp_path, "a,L4,1,left,hanna2015,V,\n", references={"node_id": "no_such_table.csv"}
     )
-    with pytest.raises(LookupError, match=r"'no_such_table\.csv' is not registered"):
+    with pytest.raises(ValueError, match=r"'no_such_table\.csv' is not registered"):
         load()
 
 

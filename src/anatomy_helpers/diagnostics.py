@@ -505,5 +505,7 @@ def accuracy_table_markdown(test_ids: tuple[str, ...]) -> str:
         "(calculated) | Reported LRs | Tag |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    for test_id in test_ids:
+        check_choice("test_ids", test_id, accuracy_test_ids(), valid="test ids")
     lines += [_table_row(r) for test_id in test_ids for r in accuracy_for_test(test_id)]
     return "\n".join(lines)

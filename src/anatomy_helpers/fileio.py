@@ -18,6 +18,7 @@ Around that core:
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -105,6 +106,9 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
         msg = f"data must be bytes, got {type(data).__name__}"
         raise TypeError(msg)
     given = Path(path)
+    if not str(path) or given.is_dir():
+        msg = f"path must name a file, got {str(path)!r} (a folder)"
+        raise ValueError(msg)
     target = _real_target(given)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(target, time.time())
@@ -142,6 +146,14 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, encoding: str 
     if not isinstance(text, str):
         msg = f"text must be a str, got {type(text).__name__}"
         raise TypeError(msg)
+    if not isinstance(encoding, str):
+        msg = f"encoding must be the name of a text encoding (str), got {type(encoding).__name__}"
+        raise TypeError(msg)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        msg = f"encoding {encoding!r} is not a known text encoding (use e.g. 'utf-8')"
+        raise ValueError(msg) from None
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as exc:

@@ -100,9 +100,9 @@ def validate_angle(name: str, value: object) -> float:
     >>> validate_angle("knee_flexion_deg", 90)
     90.0
     """
-    if name not in ANGLE_LIMITS_DEG:
-        msg = f"unknown joint angle {name!r}; valid names: {', '.join(ANGLE_LIMITS_DEG)}"
-        raise ValueError(msg)
+    if not isinstance(name, str) or name not in ANGLE_LIMITS_DEG:
+        msg = f"unknown joint angle name {name!r}; valid names: {', '.join(ANGLE_LIMITS_DEG)}"
+        raise (ValueError if isinstance(name, str) else TypeError)(msg)
     low, high = ANGLE_LIMITS_DEG[name]
     return check_real(name, value, low, high, unit="degrees")
 

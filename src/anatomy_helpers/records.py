@@ -461,6 +461,9 @@ def _path(name: str, value: object) -> Path:
     if not isinstance(value, (str, os.PathLike)):
         msg = f"{name} must be a file path (str or os.PathLike), got {type(value).__name__}"
         raise TypeError(msg)
+    if name == "path" and (not str(value) or Path(value).is_dir()):
+        msg = f"path must name a file, got {str(value)!r} (a folder)"
+        raise ValueError(msg)
     return Path(value)
 
 
@@ -575,13 +578,13 @@ def safe_export_path(folder: str | os.PathLike[str], file_stem: str, fmt: str) -
         raise ValueError(msg)
     if not isinstance(file_stem, str) or not _STEM.fullmatch(file_stem):
         msg = (
-            f"file name {file_stem!r} is not allowed: use 1-64 letters, digits, '_' or '-', "
+            f"file_stem {file_stem!r} is not allowed: use 1-64 letters, digits, '_' or '-', "
             "starting with a letter or digit (no folders, no dots)"
         )
         raise ValueError(msg)
     base = _path("folder", folder).resolve()
     target = (base / f"{file_stem}.{fmt}").resolve()
     if target.parent != base:
-        msg = f"file name {file_stem!r} would leave the export folder"
+        msg = f"file_stem {file_stem!r} would leave the export folder"
         raise ValueError(msg)
     return target

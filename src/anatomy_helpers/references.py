@@ -226,6 +226,16 @@ def _sentence(text: str) -> str:
 
 
 def _sorted_keys(keys: Iterable[str]) -> list[str]:
+    if isinstance(keys, str):
+        keys = (keys,)
+    if isinstance(keys, bytes) or not isinstance(keys, Iterable):
+        msg = f"keys must be an iterable of source_id strings, got {type(keys).__name__}"
+        raise TypeError(msg)
+    keys = list(keys)
+    for key in keys:
+        if not isinstance(key, str):
+            msg = f"keys must hold source_id strings, got {type(key).__name__}"
+            raise TypeError(msg)
     unique = sorted(set(keys))
     for key in unique:
         get_source(key)  # validate every key before formatting any

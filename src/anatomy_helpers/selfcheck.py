@@ -301,7 +301,6 @@ def question_bank_names() -> tuple[str, ...]:
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json")))
 
 
-@cache
 def load_question_bank(notebook: str) -> tuple[Question, ...]:
     """Load and validate one notebook's question bank.
 
@@ -327,8 +326,13 @@ def load_question_bank(notebook: str) -> tuple[Question, ...]:
         raise TypeError(msg)
     names = question_bank_names()
     if notebook not in names:
-        msg = f"no question bank {notebook!r}; available banks: {', '.join(names)}"
+        msg = f"notebook {notebook!r} has no question bank; available banks: {', '.join(names)}"
         raise ValueError(msg)
+    return _load_bank(notebook)
+
+
+@cache
+def _load_bank(notebook: str) -> tuple[Question, ...]:
     file = f"questions/{notebook}.json"
     doc = read_json_document(file)
     require_keys(file, 0, doc, {"notebook": str, "questions": list})
@@ -340,6 +344,9 @@ def load_question_bank(notebook: str) -> tuple[Question, ...]:
         lambda i, item: _parse_question(file, notebook, i, item),
         unique=["question_id"],
     )
+
+
+load_question_bank.cache_clear = _load_bank.cache_clear  # type: ignore[attr-defined]
 
 
 def load_all_question_banks() -> dict[str, tuple[Question, ...]]:
@@ -496,7 +503,7 @@ def score_answers(
     ids = [q.question_id for q in questions]
     unknown = set(feedback) - set(ids)
     if unknown:
-        msg = f"feedback for unknown question(s): {sorted(unknown)}"
+        msg = f"feedback for unknown question(s), not in questions: {sorted(unknown)}"
         raise ValueError(msg)
     return QuizScore(
         n_questions=len(ids),

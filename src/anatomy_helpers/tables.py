@@ -151,9 +151,15 @@ def _data_file(name: str) -> Path | resources.abc.Traversable:
 
 
 def _read_text(name: str, path: Path | None) -> str:
-    if path is not None:
-        return Path(path).read_text(encoding="utf-8")
-    return _data_file(name).read_text(encoding="utf-8")
+    if not isinstance(name, str):
+        msg = f"name must be a data file name (str), got {type(name).__name__}"
+        raise TypeError(msg)
+    try:
+        if path is not None:
+            return Path(path).read_text(encoding="utf-8")
+        return _data_file(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataTableError(name, None, None, f"cannot be read: {exc.strerror}") from None
 
 
 @cache
@@ -562,9 +568,12 @@ def table_loader(
 
 
 def _spec(name: str) -> TableSpec:
+    if not isinstance(name, str):
+        msg = f"name must be a table file name (str), got {type(name).__name__}"
+        raise TypeError(msg)
     if name not in TABLES:
-        msg = f"table {name!r} is not registered; registered tables: {', '.join(sorted(TABLES))}"
-        raise LookupError(msg)
+        msg = f"table name {name!r} is not registered; registered: {', '.join(sorted(TABLES))}"
+        raise ValueError(msg)
     return TABLES[name]
 
 
@@ -651,8 +660,8 @@ def load_table(name: str, *, path: Path | None = None) -> tuple[Any, ...]:
 
     Raises
     ------
-    LookupError
-        If ``name`` (or a table it refers to) is not registered.
+    TypeError, ValueError
+        If ``name`` (or a table it refers to) is not a registered table.
     DataTableError
         For any row-level problem, a duplicate key, a reference to nothing, or a failed
         table check; the message names the file, the row and the column.
@@ -687,13 +696,7 @@ def read_json_document(name: str, *, path: Path | None = None) -> Any:
     DataTableError
         When the file does not exist or is not valid JSON.
     """
-    if not isinstance(name, str):
-        msg = f"name must be a data file name (str), got {type(name).__name__}"
-        raise TypeError(msg)
-    try:
-        text = _read_text(name, path)
-    except OSError as exc:
-        raise DataTableError(name, None, None, f"cannot be read: {exc.strerror}") from None
+    text = _read_text(name, path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -725,7 +728,11 @@ def require_keys(
     DataTableError
         On a missing key, an unknown key or a value of the wrong type.
     """
-    optional = optional or {}
+    optional = {} if optional is None else optional
+    for arg, value in (("required", required), ("optional", optional)):
+        if not isinstance(value, Mapping):
+            msg = f"{arg} must map field names to types, got {type(value).__name__}"
+            raise TypeError(msg)
     if not isinstance(item, Mapping):
         raise DataTableError(name, index, None, "each record must be a JSON object")
     for key in required:
@@ -810,10 +817,25 @@ def build_records(
     DataTableError
         For an empty file, a record ``parse`` rejects, or a duplicate value.
     """
+    if not callable(parse):
+        msg = f"parse must be a function parse(index, item), got {type(parse).__name__}"
+        raise TypeError(msg)
+    if (
+        isinstance(unique, str)
+        or not isinstance(unique, Iterable)
+        or not all(isinstance(u, str) for u in unique)
+    ):
+        msg = f"unique must be a list of attribute names, got {unique!r}"
+        raise TypeError(msg)
+    if not isinstance(items, Iterable) or isinstance(items, (str, bytes, Mapping)):
+        raise DataTableError(name, None, None, "the records must be a JSON list")
     out = tuple(parse(i, item) for i, item in enumerate(items, start=1))
     if not out:
         raise DataTableError(name, None, None, "the file holds no records")
     for attribute in unique:
+        if not all(hasattr(record, attribute) for record in out):
+            msg = f"unique names {attribute!r}, which the parsed records do not have"
+            raise TypeError(msg)
         first: dict[Any, int] = {}
         for index, record in enumerate(out, start=1):
             value = getattr(record, attribute)

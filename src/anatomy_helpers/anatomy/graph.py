@@ -209,7 +209,7 @@ def roots_of(node_id: str) -> tuple[str, ...]:
 
 def _check_reachable(root: str, target: str) -> None:
     check_choice("root", root, root_ids(), valid="roots")
-    node = get_node(target)
+    node = get_node(check_choice("target", target, _nodes(), valid="targets"))
     if not node.sciatic_system:
         msg = (
             f"target {target!r} ({node.label}) is not part of the sciatic system; "

@@ -458,6 +458,9 @@ def default_plan(
         The plan.
     """
     keys = _as_sequence("exercise_ids_", exercise_ids_)
+    if not 1 <= len(keys) <= _MAX_ITEMS:
+        msg = f"exercise_ids_ must name 1 to {_MAX_ITEMS} exercises, got {len(keys)}"
+        raise ValueError(msg)
     return build_plan([default_plan_item(e)[0] for e in keys], weeks=weeks, advice_ids=advice_ids)
 
 

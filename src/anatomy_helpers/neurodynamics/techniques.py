@@ -17,6 +17,7 @@ import numpy as np
 from anatomy_helpers.neurodynamics.data import (
     JOINTS,
     SITES,
+    JointParameter,
     glide_protocol,
     joint_parameters,
     load_technique_examples,
@@ -89,6 +90,18 @@ def _check_movement(start: object, joints: dict[str, object], changes: dict[str,
             raise ValueError(msg)
 
 
+def _moved(p: JointParameter, start: float, change: float, name: str, sense: int) -> float:
+    """The angle after moving ``change`` degrees (with or against its tensioning direction)."""
+    end = start + sense * p.tensioning_direction * change
+    if not p.min_deg <= end <= p.max_deg:
+        msg = (
+            f"{name} = {change:g} moves {p.angle_name} ({p.label.lower()}) from {start:g} to "
+            f"{end:g}, outside its range {p.min_deg:g} to {p.max_deg:g} degrees"
+        )
+        raise ValueError(msg)
+    return end
+
+
 def _end_postures(
     start: NervePosture, lead: str, lead_change: float, second: str, second_change: float
 ) -> tuple[NervePosture, NervePosture]:
@@ -96,13 +109,23 @@ def _end_postures(
     params = joint_parameters()
     p_lead, p_second = params[lead], params[second]
     values = start.as_dict()
-    lead_end = values[p_lead.angle_name] + p_lead.tensioning_direction * lead_change
-    move = p_second.tensioning_direction * second_change
+    lead_end = _moved(p_lead, values[p_lead.angle_name], lead_change, "lead_change_deg", 1)
+    second_from = values[p_second.angle_name]
     tensioner = start.with_changes(
-        **{p_lead.angle_name: lead_end, p_second.angle_name: values[p_second.angle_name] + move}
+        **{
+            p_lead.angle_name: lead_end,
+            p_second.angle_name: _moved(
+                p_second, second_from, second_change, "second_change_deg", 1
+            ),
+        }
     )
     slider = start.with_changes(
-        **{p_lead.angle_name: lead_end, p_second.angle_name: values[p_second.angle_name] - move}
+        **{
+            p_lead.angle_name: lead_end,
+            p_second.angle_name: _moved(
+                p_second, second_from, second_change, "second_change_deg", -1
+            ),
+        }
     )
     return tensioner, slider
 

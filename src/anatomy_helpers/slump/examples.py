@@ -8,6 +8,7 @@ maitland1985, kuilart2005
 from __future__ import annotations
 
 from anatomy_helpers.slump.recording import SlumpRecording, StageFinding
+from anatomy_helpers.validation import check_choice
 
 __all__ = ["EXAMPLE_NAMES", "example_recording"]
 
@@ -44,6 +45,7 @@ def example_recording(name: str) -> SlumpRecording:
     ValueError
         For an unknown name.
     """
+    check_choice("name", name, EXAMPLE_NAMES, valid="examples")
     stretch = StageFinding(True, ("popliteal_fossa",), 3, False)
     familiar = StageFinding(True, ("buttock", "posterior_calf"), 6, True)
     rec = SlumpRecording(label=f"Example: {name}")

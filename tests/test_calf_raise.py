@@ -257,3 +257,27 @@ def test_simulation_properties(muscle, n, sd, rho, seed):
     mean, low, high, _ = sim.paired_t()
     assert low <= mean <= high
     assert mean == pytest.approx(cr.get_result(muscle).difference_pct, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("df", "alpha", "expected"),
+    [
+        (2, 0.0001, 99.992),  # the old series expansion gave 63.69 here
+        (1, 0.05, 12.706),
+        (2, 0.05, 4.303),
+        (13, 0.05, 2.160),
+        (30, 0.01, 2.750),
+        (10_000, 0.05, 1.960),
+    ],
+)
+def test_t_critical_matches_published_tables(df, alpha, expected):
+    assert cr.t_critical_two_sided(df, alpha) == pytest.approx(expected, abs=5e-4)
+
+
+def test_t_critical_rejects_counts_and_levels_outside_their_ranges():
+    with pytest.raises(TypeError, match="df must be a whole number"):
+        cr.t_critical_two_sided(2.0)
+    with pytest.raises(ValueError, match=r"alpha = 0\.6 is outside"):
+        cr.t_critical_two_sided(5, 0.6)
+    with pytest.raises(ValueError, match="df = a number of about 401 digits is outside"):
+        cr.t_critical_two_sided(10**400)

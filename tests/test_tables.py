@@ -14,6 +14,7 @@ from anatomy_helpers.tables import (
     FieldError,
     Verification,
     build_records,
+    declared,
     load_table,
     read_csv_records,
     read_json_document,
@@ -116,7 +117,7 @@ def registry():
     tables.TABLES.update(saved[0])
     tables.TABLE_TYPES.clear()
     tables.TABLE_TYPES.update(saved[1])
-    tables._parsed.cache_clear()
+    declared._parsed.cache_clear()
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,6 @@ def test_every_interactive_has_a_benchmark_case():
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_each_case_sweeps_its_control_draws_the_naive_figure_and_closes(name):
     case = CASES[name]
-    case.build_app().close()  # the first build fills caches (fonts, tables) meant to stay
     registered = len(widget_module._instances)
     app = case.build_app()
     control = app.controls[case.control]
@@ -85,7 +84,6 @@ def test_each_case_sweeps_its_control_draws_the_naive_figure_and_closes(name):
 
 
 def test_closing_a_quiz_releases_every_widget():
-    self_check("00_start_here").close()
     registered = len(widget_module._instances)
     quiz = self_check("00_start_here")
     assert len(widget_module._instances) > registered

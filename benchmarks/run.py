@@ -1,6 +1,6 @@
 """Benchmarks: widget update speed and the cost of the notebook tests.
 
-For every registered interactive (``anatomy_helpers.widgets.registry``) this prints the
+For every interactive in ``benchmarks/cases.py`` this prints the
 median time from a control change to a finished figure (PNG bytes ready), and the median
 time of the naive alternative — an ``interact`` callback that builds a new Figure and
 renders it the way the inline backend does (``bbox_inches="tight"``) — with their ratio.
@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/cases.py
 TARGET_MS = 30.0
 
 
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     args = parser.parse_args(argv)
 
-    from anatomy_helpers.widgets.registry import benchmark_cases
+    from cases import benchmark_cases
 
     cases = benchmark_cases()
     if args.only:

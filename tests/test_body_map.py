@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from anatomy_helpers.drawing.body_geometry import check_geometry, geometry, resolve_point
 from anatomy_helpers.drawing.body_map import (
     NERVE_ROLES,
     REGION_VIEWS,
@@ -20,6 +23,7 @@ from anatomy_helpers.drawing.display import figure_png
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.drawing.registry import registered_figures
 from anatomy_helpers.regions import body_region_ids, get_region
+from anatomy_helpers.tables import DataTableError
 
 
 def test_every_shared_region_is_drawn_in_its_own_view_or_both_main_views():
@@ -129,3 +133,45 @@ def test_piriformis_figures_registered():
     for name in ("piriformis_variants", "variant_prevalence", "division_level"):
         spec = slugs[f"01_sciatic_pathway/{name}"]
         assert isinstance(spec.build(), Figure)
+
+
+def _geometry_copy():
+    return copy.deepcopy(dict(geometry()))
+
+
+@pytest.mark.parametrize(
+    ("mutate", "place", "problem"),
+    [
+        (lambda d: d.update(source_id="hanna2015"), "source_id", "cites teaching_assumption"),
+        (lambda d: d.pop("profiles"), "profiles", "required object"),
+        (lambda d: d["views"]["lateral"].pop("nerves"), "views.lateral", "missing nerves"),
+        (
+            lambda d: d["views"]["posterior"]["regions"].update(moon={"polygon": []}),
+            "views.posterior",
+            r"unknown region id\(s\) \['moon'\]",
+        ),
+        (
+            lambda d: d["profiles"]["leg"]["rows"].reverse(),
+            "profiles.leg",
+            "strictly decreasing",
+        ),
+    ],
+)
+def test_a_broken_geometry_file_names_the_place(mutate, place, problem):
+    doc = _geometry_copy()
+    mutate(doc)
+    with pytest.raises(DataTableError, match=problem) as err:
+        check_geometry(doc)
+    assert (err.value.file, err.value.column) == ("body_map_geometry.json", place)
+
+
+def test_geometry_points_resolve_with_the_view_sign():
+    # the front view mirrors the right leg: the same recipe lands at -x
+    back = resolve_point("test", {"at": ["leg", 41, 0.5]}, 1.0)
+    front = resolve_point("test", {"at": ["leg", 41, 0.5]}, -1.0)
+    assert front == (-back[0], back[1])
+    assert resolve_point("test", "plexus", 1.0) == (5.6, 88.0)
+    with pytest.raises(DataTableError, match="unknown profile 'arm'"):
+        resolve_point("test", {"at": ["arm", 41, 0.5]}, 1.0)
+    with pytest.raises(DataTableError, match=r"expected \[x, y\]"):
+        resolve_point("test", [1.0], 1.0)

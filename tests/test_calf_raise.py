@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anatomy_helpers import calf_raise as cr
+from anatomy_helpers.calf_raise import simulation
 
 # Values as printed in the abstract of Kinoshita et al. 2023 (facts sheet section 1.2).
 PUBLISHED = {
@@ -197,7 +198,7 @@ def test_power_rises_with_n_and_falls_with_sd():
 
 def test_power_type_one_error_is_near_alpha_when_no_difference():
     # With a true difference of zero (a shifted copy), a t-test rejects about 5 % of the time.
-    mean_z, sd_z = cr._cached_stats(14, 4000, 99)
+    mean_z, sd_z = simulation._cached_stats(14, 4000, 99)
     t = mean_z[:, 13] / (sd_z[:, 13] / np.sqrt(14))
     assert np.mean(np.abs(t) > cr.t_critical_two_sided(13)) == pytest.approx(0.05, abs=0.015)
 
@@ -233,8 +234,8 @@ def test_power_rejects_bad_inputs():
         cr.simulated_power("soleus", [10], n_simulations=10)
     with pytest.raises(ValueError, match="not simulated"):
         cr.simulated_power("soleus", [10]).power_at(12)
-    with pytest.raises(ValueError, match="df = 1 is outside"):
-        cr.t_critical_two_sided(1)
+    with pytest.raises(ValueError, match="df = 0 is outside"):
+        cr.t_critical_two_sided(0)
     with pytest.raises(ValueError, match="condition must be one of standing, seated"):
         cr.get_result("soleus").change_pct("lying")
 
@@ -256,3 +257,27 @@ def test_simulation_properties(muscle, n, sd, rho, seed):
     mean, low, high, _ = sim.paired_t()
     assert low <= mean <= high
     assert mean == pytest.approx(cr.get_result(muscle).difference_pct, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("df", "alpha", "expected"),
+    [
+        (2, 0.0001, 99.992),  # the old series expansion gave 63.69 here
+        (1, 0.05, 12.706),
+        (2, 0.05, 4.303),
+        (13, 0.05, 2.160),
+        (30, 0.01, 2.750),
+        (10_000, 0.05, 1.960),
+    ],
+)
+def test_t_critical_matches_published_tables(df, alpha, expected):
+    assert cr.t_critical_two_sided(df, alpha) == pytest.approx(expected, abs=5e-4)
+
+
+def test_t_critical_rejects_counts_and_levels_outside_their_ranges():
+    with pytest.raises(TypeError, match="df must be a whole number"):
+        cr.t_critical_two_sided(2.0)
+    with pytest.raises(ValueError, match=r"alpha = 0\.6 is outside"):
+        cr.t_critical_two_sided(5, 0.6)
+    with pytest.raises(ValueError, match="df = a number of about 401 digits is outside"):
+        cr.t_critical_two_sided(10**400)

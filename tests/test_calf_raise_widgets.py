@@ -11,13 +11,12 @@ from anatomy_helpers.widgets.calf_raise import (
     muscle_length_explorer,
     paired_study_simulator,
 )
-from anatomy_helpers.widgets.registry import benchmark_cases
 
 
 def _titles(fig) -> list[str]:
-    titles = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    titles = [fig.get_suptitle()]
     for ax in fig.axes:
-        titles.extend(t.get_text() for t in (ax.title, ax._left_title, ax._right_title))
+        titles.extend(ax.get_title(loc=loc) for loc in ("left", "center", "right"))
     return [t for t in titles if t]
 
 
@@ -115,14 +114,3 @@ def test_simulator_study_number_changes_the_draw_reproducibly():
     assert a.readout.value == b.readout.value
     a.controls["study_number"].value = 8.0
     assert a.readout.value != b.readout.value
-
-
-def test_benchmarks_registered():
-    cases = benchmark_cases()
-    for name in ("calf_muscle_length", "calf_paired_simulation"):
-        case = cases[name]
-        assert case.notebook == "05_calf_raise_study"
-        app = case.build_app()
-        assert case.control in app.controls
-        fig = case.naive_figure(app.state())
-        assert fig.axes

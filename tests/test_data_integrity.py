@@ -1,4 +1,9 @@
-"""Every data table is typed, cited and used; bad data fails with file, row and column."""
+"""Every data table is registered, typed, cited and used, and its declared rules hold.
+
+The loader itself (conversions, citation rules, keys, references) is tested on small
+synthetic tables in ``test_tables.py``; here every packaged table is loaded through its
+declaration, and every declared key and reference is shown to catch a broken row.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ import importlib
 import io
 import json
 import pkgutil
-import typing
 from importlib import resources
 from pathlib import Path
 
@@ -17,7 +21,7 @@ import pytest
 import anatomy_helpers
 from anatomy_helpers.drawing.registry import registered_figures
 from anatomy_helpers.references import load_sources
-from anatomy_helpers.tables import TABLE_TYPES, DataTableError, read_csv_records
+from anatomy_helpers.tables import TABLE_TYPES, TABLES, DataTableError, load_table
 from anatomy_helpers.tools.authoring import cited_keys
 from anatomy_helpers.tools.project import notebook_paths, project_root
 
@@ -34,7 +38,6 @@ def _import_all_modules() -> None:
 
 _import_all_modules()
 CSV_FILES = sorted(p.name for p in DATA.glob("*.csv"))
-TOPIC_TABLES = sorted(TABLE_TYPES)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -46,30 +49,26 @@ def _source_columns(name: str) -> list[str]:
     return [c for c in header if c == "source_id" or c.endswith("source_ids")]
 
 
-def test_every_csv_is_a_registered_typed_table():
-    unregistered = set(CSV_FILES) - set(TABLE_TYPES) - {"sources.csv"}
+def test_every_csv_is_a_registered_cited_table():
+    unregistered = set(CSV_FILES) - set(TABLES)
     assert not unregistered, f"register these with table_loader(): {sorted(unregistered)}"
+    assert set(TABLES) - set(TABLE_TYPES) == {"sources.csv"}, "only the bibliography is uncited"
+    for name, record_type in TABLE_TYPES.items():
+        fields = {f.name for f in dataclasses.fields(record_type)}
+        assert {"source_id", "verification"} <= fields, f"{name} needs source_id and verification"
 
 
-@pytest.mark.parametrize("name", TOPIC_TABLES)
-def test_table_loads_with_its_record_type(name):
-    records = read_csv_records(name, TABLE_TYPES[name])
-    assert len(records) == len(_rows(name))
-
-
-@pytest.mark.parametrize("name", TOPIC_TABLES)
-def test_every_row_is_cited_and_tagged(name):
-    fields = {f.name for f in dataclasses.fields(TABLE_TYPES[name])}
-    assert "source_id" in fields
-    assert "verification" in fields, f"{name} needs a verification column (V, S, D or A)"
-    for line, row in enumerate(_rows(name), start=2):
-        assert row["source_id"].strip(), f"{name} row {line} has no source_id"
-        tag = row["verification"].strip()
-        assert tag in {"V", "S", "D", "A"}, f"{name} row {line}: verification {tag!r}"
-        assumption = row["source_id"].strip() == "teaching_assumption"
-        assert assumption == (tag == "A"), (
-            f"{name} row {line}: teaching assumptions (and only they) are tagged A"
-        )
+def test_every_registered_table_loads_with_its_declared_rules():
+    problems = []
+    for name in sorted(TABLES):
+        try:
+            records = load_table(name)
+        except DataTableError as exc:
+            problems.append(str(exc))
+            continue
+        if len(records) != len(_rows(name)):
+            problems.append(f"{name}: {len(records)} records for {len(_rows(name))} rows")
+    assert not problems, "\n".join(problems)
 
 
 def test_bibliography_keys_are_unique_and_well_formed():
@@ -125,24 +124,10 @@ def test_no_unused_source():
     assert not unused, f"sources.csv entries nobody cites (remove or use them): {sorted(unused)}"
 
 
-# --- bad data is rejected with file, row and column ------------------------------------
-
-
-def _first_typed_field(record_type, kinds) -> str | None:
-    hints = typing.get_type_hints(record_type)
-    for f in dataclasses.fields(record_type):
-        hint = hints[f.name]
-        if hint in kinds and f.default is dataclasses.MISSING:
-            return f.name
-    return None
-
-
-def _write_variant(tmp_path: Path, name: str, mutate) -> Path:
-    rows = _rows(name)
-    header = list(rows[0].keys())
-    header, rows = mutate(header, rows)
+# --- every declaration is wired: a broken copy of the table is rejected -------------------
+def _write(tmp_path: Path, name: str, rows: list[dict[str, str]]) -> Path:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     path = tmp_path / name
@@ -150,52 +135,31 @@ def _write_variant(tmp_path: Path, name: str, mutate) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", TOPIC_TABLES)
-def test_unknown_source_names_file_row_and_column(tmp_path, name):
-    def mutate(header, rows):
-        rows[0]["source_id"] = "no_such_source_2099"
-        return header, rows
-
-    path = _write_variant(tmp_path, name, mutate)
-    with pytest.raises(DataTableError) as err:
-        read_csv_records(name, TABLE_TYPES[name], path=path)
-    assert (err.value.file, err.value.row, err.value.column) == (name, 2, "source_id")
-    assert str(err.value).startswith(f"{name}, row 2, column 'source_id'")
-
-
-@pytest.mark.parametrize("name", TOPIC_TABLES)
-def test_missing_column_names_file_and_column(tmp_path, name):
-    def mutate(header, rows):
-        return [c for c in header if c != "source_id"], rows
-
-    path = _write_variant(tmp_path, name, mutate)
-    with pytest.raises(DataTableError, match=rf"{name}, row 1, column 'source_id'"):
-        read_csv_records(name, TABLE_TYPES[name], path=path)
+def test_every_declared_key_rejects_a_duplicated_row(tmp_path):
+    checked = 0
+    for name, spec in sorted(TABLES.items()):
+        if not spec.unique_keys:
+            continue
+        rows = _rows(name)
+        path = _write(tmp_path, name, [*rows, rows[0]])
+        with pytest.raises(DataTableError, match="duplicate") as err:
+            load_table(name, path=path)
+        assert err.value.row == len(rows) + 2, name
+        assert err.value.column in {c for combo in spec.unique_keys for c in combo}, name
+        checked += 1
+    assert checked >= 30, "most tables declare a key"
 
 
-@pytest.mark.parametrize("name", TOPIC_TABLES)
-def test_bad_value_names_file_row_and_column(tmp_path, name):
-    record_type = TABLE_TYPES[name]
-    column = _first_typed_field(record_type, (float, int)) or "verification"
-
-    def mutate(header, rows):
-        rows[-1][column] = "not-a-number" if column != "verification" else "M"
-        return header, rows
-
-    path = _write_variant(tmp_path, name, mutate)
-    last_line = len(_rows(name)) + 1
-    with pytest.raises(DataTableError) as err:
-        read_csv_records(name, record_type, path=path)
-    assert (err.value.row, err.value.column) == (last_line, column)
-    assert f"{name}, row {last_line}, column '{column}'" in str(err.value)
-
-
-def test_an_unverified_memory_fact_cannot_be_loaded(tmp_path):
-    """A row tagged M (remembered, not checked) is rejected: it is not an allowed value."""
-    path = _write_variant(
-        tmp_path, "red_flags.csv", lambda h, r: (h, [{**r[0], "verification": "M"}])
-    )
-    from anatomy_helpers.safety import RedFlag
-
-    with pytest.raises(DataTableError, match=r"red_flags.csv, row 2, column 'verification'"):
-        read_csv_records("red_flags.csv", RedFlag, path=path)
+def test_every_declared_reference_rejects_a_value_that_is_not_there(tmp_path):
+    checked = 0
+    for name, spec in sorted(TABLES.items()):
+        for column in spec.references:
+            rows = _rows(name)
+            index = next(i for i, r in enumerate(rows) if r[column].strip())
+            rows[index] = {**rows[index], column: "not_a_real_id_2099"}
+            path = _write(tmp_path, name, rows)
+            with pytest.raises(DataTableError, match="not_a_real_id_2099") as err:
+                load_table(name, path=path)
+            assert (err.value.row, err.value.column) == (index + 2, column), name
+            checked += 1
+    assert checked >= 25, "cross-table references are declared"

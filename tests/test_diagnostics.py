@@ -247,3 +247,36 @@ def test_positive_result_never_below_negative_result_when_test_informative(p, se
 def test_odds_identity(p, lr):
     post = post_test_probability(p, lr)
     assert post / (1 - post) == pytest.approx(p / (1 - p) * lr, rel=1e-6)
+
+
+# -- extreme but valid inputs: a stable answer or a clear error, never NaN or inf ------------
+
+
+@pytest.mark.parametrize(
+    ("pre", "lr", "expected"),
+    [
+        (0.99, 1e308, 1.0),  # the odds form overflowed to inf / inf = NaN
+        (1.0, 1e308, 1.0),
+        (5e-324, 1e-300, 0.0),
+        (0.5, 1e-320, 1e-320),
+        (0.99, 0.0, 0.0),
+    ],
+)
+def test_post_test_probability_is_stable_at_the_extremes(pre, lr, expected):
+    post = post_test_probability(pre, lr)
+    assert math.isfinite(post) and 0.0 <= post <= 1.0
+    assert post == pytest.approx(expected, abs=1e-300)
+
+
+def test_a_likelihood_ratio_too_large_to_represent_names_specificity():
+    with pytest.raises(ValueError, match=r"specificity = 4\.94066e-324 is too close to 0"):
+        likelihood_ratio(0.8, 5e-324, "negative")
+    assert math.isfinite(likelihood_ratio(0.8, 1 - 2**-53, "positive"))
+
+
+def test_errors_from_a_test_result_name_what_the_caller_passed():
+    with pytest.raises(ValueError, match="pretest_probability = 1 with a negative result") as err:
+        post_test_probability_from_test(1.0, 1.0, 0.5, "negative")
+    assert "likelihood_ratio_value" not in str(err.value)
+    with pytest.raises(ValueError, match="pretest_probability = a huge number"):
+        post_test_probability_from_test(10**400, 0.8, 0.5, "positive")

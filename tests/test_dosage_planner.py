@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from anatomy_helpers.exercises import DAILY_REPS_LIMIT
 from anatomy_helpers.widgets.dosage_planner import dosage_planner
-from anatomy_helpers.widgets.registry import benchmark_cases
 
 
 def test_starts_with_cited_glide_dose():
@@ -70,12 +69,3 @@ def test_progression_and_weeks_in_readout():
     app.set_state({"weeks": 4, "progression_per_week": 2})
     assert "Week 4" in app.readout.value
     assert "1 set × 26 reps" in app.readout.value
-
-
-def test_benchmark_registered():
-    case = benchmark_cases()["dosage_planner"]
-    assert case.notebook == "06_exercises_and_handouts"
-    app = case.build_app()
-    state = app.state()
-    state["reps"] = 12
-    assert case.naive_figure(state) is not None

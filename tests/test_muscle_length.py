@@ -123,7 +123,9 @@ def test_bad_angles_raise(knee, ankle, error, match):
 
 
 def test_unknown_ids_raise():
-    with pytest.raises(ValueError, match="unknown preset 'lying'; valid: standing_bottom"):
+    with pytest.raises(
+        ValueError, match="unknown preset_id 'lying'; valid presets: standing_bottom"
+    ):
         ml.get_preset("lying")
     with pytest.raises(ValueError, match="unknown parameter"):
         ml.parameter_value("hip_moment_arm_mm")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import stat
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +17,7 @@ from anatomy_helpers import fileio
 from anatomy_helpers.records import (
     CSV_COLUMNS,
     FORMAT_VERSION,
+    MAX_RECORD_BYTES,
     RecordFormatError,
     load_recording,
     recording_from_csv,
@@ -206,3 +211,137 @@ def test_save_type_error(tmp_path):
     with pytest.raises(TypeError, match="recording must be a SlumpRecording"):
         save_recording({"a": 1}, tmp_path / "x.json")
     assert not os.listdir(tmp_path)
+
+
+# -- hardened import --------------------------------------------------------------------------
+
+
+def test_an_oversized_file_is_rejected_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "huge.json"
+    with path.open("wb") as fh:
+        fh.truncate(200 * 1024 * 1024)  # sparse: 200 MB on paper, nothing written
+    opened = []
+    real_open = type(path).open
+    monkeypatch.setattr(
+        type(path), "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k)
+    )
+    with pytest.raises(RecordFormatError, match=r"huge\.json: is 209715200 bytes; .* at most"):
+        load_recording(path)
+    assert opened == [], "the file was opened although its size alone rules it out"
+
+
+def _json_text(**changes):
+    doc = json.loads(recording_to_json(example_recording("positive")))
+    doc.update(changes)
+    return json.dumps(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("[" * 200_000 + "]" * 200_000, "nested far too deeply"),
+        ('{"format_version": 1' + "0" * 5000 + "}", "has 5001 digits"),
+        (_json_text()[:-1] + ', "label": "twice"}', "'label' appears twice"),
+        (_json_text(format_version=1.0), r"format_version 1\.0 is not supported"),
+        (_json_text(label="bad \ud800 text"), "lone surrogate"),
+        (_json_text(notes="x" * (MAX_RECORD_BYTES + 1)), "recordings are at most"),
+    ],
+)
+def test_hostile_json_is_rejected_with_a_record_format_error(text, pattern):
+    with pytest.raises(RecordFormatError, match=pattern) as err:
+        recording_from_json(text, file="case.json")
+    assert str(err.value).startswith("case.json")
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "pattern"),
+    [
+        ("format_version", " 1", r"line 2, column 'format_version'"),
+        ("format_version", "1.0", r"format_version '1\.0' is not supported"),
+        ("intensity_0_10", "٦", r"column 'intensity_0_10'.*plain digits"),
+        ("intensity_0_10", "06", r"column 'intensity_0_10'.*leading zero"),
+        ("intensity_0_10", " 6", r"column 'intensity_0_10'"),
+    ],
+)
+def test_csv_numbers_must_be_plain_ascii_digits(column, cell, pattern):
+    rows = list(csv.reader(io.StringIO(recording_to_csv(example_recording("positive")))))
+    finding = next(i for i, r in enumerate(rows) if r[1] == "finding")
+    target = 1 if column == "format_version" else finding
+    rows[target][CSV_COLUMNS.index(column)] = cell
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    with pytest.raises(RecordFormatError, match=pattern):
+        recording_from_csv(out.getvalue(), file="case.csv")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path, fmt):
+    rec = example_recording("positive")
+    text = recording_to_csv(rec) if fmt == "csv" else recording_to_json(rec)
+    path = tmp_path / f"excel.{fmt}"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # Excel's "CSV UTF-8"
+    assert load_recording(path) == rec
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "'=x", "''+y"]
+)
+def test_formula_cells_are_neutralised_and_round_trip(text):
+    rec = SlumpRecording(label=text[:120], notes=text)
+    exported = recording_to_csv(rec)
+    for row in csv.reader(io.StringIO(exported)):
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert recording_from_csv(exported) == rec
+
+
+# -- atomic writes ------------------------------------------------------------------------------
+
+
+def test_replacing_a_file_keeps_its_mode_and_a_new_file_is_not_private(tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text("{}", encoding="utf-8")
+    path.chmod(0o640)
+    save_recording(example_recording("positive"), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    new = save_recording(example_recording("positive"), tmp_path / "new.json")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask
+
+
+def test_writing_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("{}", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    save_recording(example_recording("normal"), link)
+    assert link.is_symlink()
+    assert load_recording(real) == example_recording("normal")
+
+
+def test_stale_temp_files_of_a_killed_writer_are_swept(tmp_path):
+    path = tmp_path / "case.json"
+    stale = tmp_path / ".case.json.abc123_x.tmp"
+    fresh = tmp_path / ".case.json.def456_y.tmp"
+    other = tmp_path / ".other.json.abc123_x.tmp"
+    for p in (stale, fresh, other):
+        p.write_bytes(b"partial")
+    old = time.time() - fileio.STALE_TEMP_SECONDS - 60
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    save_recording(example_recording("normal"), path)
+    assert not stale.exists(), "an orphan of ours, older than the limit, is removed"
+    assert fresh.exists(), "a temp file of a writer still at work is left alone"
+    assert other.exists(), "only temp files of the file being written are swept"
+
+
+def test_an_unwritable_folder_names_the_target_not_the_temp_file(tmp_path, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".case.json.x.tmp"))
+
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
+    with pytest.raises(PermissionError) as err:
+        save_recording(example_recording("normal"), tmp_path / "case.json")
+    assert err.value.filename == str(tmp_path / "case.json")
+    assert ".tmp" not in str(err.value)

@@ -3,35 +3,24 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from anatomy_helpers import selfcheck
-from anatomy_helpers.references import get_source
 from anatomy_helpers.selfcheck import (
     check_answer,
     load_all_question_banks,
     load_question_bank,
+    question_bank_names,
     score_answers,
 )
 from anatomy_helpers.tables import DataTableError
 
 BANKS = load_all_question_banks()
 QUESTIONS = [q for bank in BANKS.values() for q in bank]
-
-
-@pytest.mark.parametrize("q", QUESTIONS, ids=[q.question_id for q in QUESTIONS])
-def test_every_question_is_well_formed_and_cited(q):
-    get_source(q.source_id)
-    if q.kind == "single":
-        assert len(q.correct_indices) == 1
-    elif q.kind == "multiple":
-        assert 1 <= len(q.correct_indices) < len(q.options)
-    else:
-        assert q.tolerance > 0 and q.min_value <= q.answer <= q.max_value
-    assert all(o.feedback.strip() for o in q.options)
 
 
 @pytest.mark.parametrize("q", QUESTIONS, ids=[q.question_id for q in QUESTIONS])
@@ -96,11 +85,16 @@ def test_score_counts_latest_answers():
         (lambda q: q.update(source_id="nobody"), "source_id", "unknown source"),
         (lambda q: q.update(kind="essay"), "kind", "not one of"),
         (lambda q: q.pop("explanation"), "explanation", "required field is missing"),
+        (lambda q: q["options"][0].update(feedback=" "), "options", "feedback are required"),
+        (lambda q: q.update(options=q["options"][:1]), "options", "needs 2\\+ options"),
+        (lambda q: q.update(answer=3), "answer", "only numeric questions"),
+        (lambda q: q.update(question_id="00-red-flags"), "question_id", "duplicate question_id"),
     ],
 )
 def test_malformed_bank_is_rejected_with_file_question_and_field(
     tmp_path, monkeypatch, mutate, column, problem
 ):
+    """Question 2 of the start notebook's bank (a single-answer question), broken."""
     doc = json.loads(
         (
             selfcheck.resources.files("anatomy_helpers")
@@ -122,3 +116,70 @@ def test_malformed_bank_is_rejected_with_file_question_and_field(
         assert "questions/00_start_here.json" in str(err.value)
     finally:
         selfcheck.load_question_bank.cache_clear()
+
+
+def _numeric_bank_with(tmp_path, monkeypatch, **changes):
+    doc = json.loads(
+        (
+            selfcheck.resources.files("anatomy_helpers")
+            / "data"
+            / "questions"
+            / "00_start_here.json"
+        ).read_text("utf-8")
+    )
+    numeric = next(q for q in doc["questions"] if q["kind"] == "numeric")
+    numeric.update(changes)
+    path = tmp_path / "bank.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    real = selfcheck.read_json_document
+    monkeypatch.setattr(selfcheck, "read_json_document", lambda name: real(name, path=path))
+    selfcheck.load_question_bank.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "problem"),
+    [
+        ({"tolerance": 0}, "tolerance", "greater than 0"),
+        ({"answer": 150}, "answer", "between min_value and max_value"),
+        ({"feedback_low": ""}, "feedback_low", "need this feedback"),
+        ({"options": []}, "options", "take no options"),
+    ],
+)
+def test_malformed_numeric_question_is_rejected(tmp_path, monkeypatch, changes, column, problem):
+    _numeric_bank_with(tmp_path, monkeypatch, **changes)
+    try:
+        with pytest.raises(DataTableError, match=problem) as err:
+            load_question_bank("00_start_here")
+        assert err.value.column == column
+    finally:
+        selfcheck.load_question_bank.cache_clear()
+
+
+def test_a_question_id_used_in_two_banks_is_rejected(monkeypatch):
+    first, second = question_bank_names()[:2]
+    clash = replace(
+        load_question_bank(second)[0], question_id=load_question_bank(first)[0].question_id
+    )
+    real = selfcheck.load_question_bank
+    monkeypatch.setattr(
+        selfcheck,
+        "load_question_bank",
+        lambda name: (clash, *real(name)[1:]) if name == second else real(name),
+    )
+    with pytest.raises(ValueError, match=f"used in both {first} and {second}"):
+        selfcheck.load_all_question_banks()
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "pattern"),
+    [
+        (lambda: score_answers(None, {}), TypeError, "questions must be a sequence"),
+        (lambda: score_answers([None], {}), TypeError, r"questions\[0\] must be a Question"),
+        (lambda: score_answers([], None), TypeError, "feedback must be a mapping"),
+        (lambda: check_answer(None, 1), TypeError, "question must be a Question"),
+        (lambda: load_question_bank(None), TypeError, "notebook must be a str"),
+    ],
+)
+def test_wrong_types_name_the_parameter(call, error, pattern):
+    with pytest.raises(error, match=pattern):
+        call()

@@ -255,5 +255,5 @@ def test_examples_cover_every_result():
         "negative",
         "inconclusive",
     }
-    with pytest.raises(ValueError, match="unknown example"):
+    with pytest.raises(ValueError, match="unknown name 'weird'; valid examples"):
         example_recording("weird")

@@ -9,7 +9,6 @@ import pytest
 from anatomy_helpers.records import load_recording
 from anatomy_helpers.slump import example_recording, stage_ids
 from anatomy_helpers.widgets.diagnostic_calculator import CUSTOM, diagnostic_calculator
-from anatomy_helpers.widgets.registry import benchmark_cases
 from anatomy_helpers.widgets.slump_recorder import slump_recorder
 from anatomy_helpers.widgets.slump_stepper import slump_stepper
 
@@ -87,14 +86,3 @@ def test_calculator_values_and_custom_mode():
 def test_calculator_rejects_rows_without_point_estimates():
     with pytest.raises(ValueError, match="study must be a row id"):
         diagnostic_calculator(study="dionne2019_ces_red_flags")
-
-
-@pytest.mark.parametrize("name", ["slump_stepper", "slump_recorder", "diagnostic_calculator"])
-def test_benchmark_cases_registered_and_drive_the_app(name):
-    case = benchmark_cases()[name]
-    app = case.build_app()
-    before = app.render_count
-    for value in case.values[:3]:
-        app.controls[case.control].value = value
-    assert app.render_count > before
-    assert case.naive_figure(app.state()) is not None

@@ -6,21 +6,16 @@ import numpy as np
 import pytest
 
 from anatomy_helpers.drawing.nerve_glide import (
-    build_glide_steps_figure,
-    build_pain_effects_figure,
     glide_curve,
 )
 from anatomy_helpers.drawing.tension_lab import (
     FULL_SLUMP,
     TensionLabFigure,
-    build_model_check_figure,
-    build_slider_tensioner_figure,
     nerve_path_xy,
 )
 from anatomy_helpers.kinematics import JointAngles, pose_from_angles
 from anatomy_helpers.neurodynamics import NervePosture, bed_grid_mm, nerve_state
 from anatomy_helpers.widgets.nerve_glide import GLIDE_STEPS, describe_glide_step, nerve_glide
-from anatomy_helpers.widgets.registry import benchmark_cases
 from anatomy_helpers.widgets.tension_lab import (
     TENSION_LAB_PRESETS,
     describe_state,
@@ -122,23 +117,3 @@ def test_glide_curve_is_monotone():
     curve = glide_curve()
     assert np.all(np.diff(curve["elongation_mm"]) > 0)
     assert np.all(np.diff(curve["mid_thigh_excursion_mm"]) > 0)
-
-
-def test_benchmarks_registered_for_both_widgets():
-    cases = benchmark_cases()
-    assert cases["tension_lab"].notebook == "02_nerve_tension_lab"
-    assert cases["nerve_glide"].control == "step"
-
-
-@pytest.mark.parametrize(
-    "builder",
-    [
-        build_slider_tensioner_figure,
-        build_model_check_figure,
-        build_glide_steps_figure,
-        build_pain_effects_figure,
-    ],
-)
-def test_static_figures_build(builder):
-    fig = builder()
-    assert fig.axes

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anatomy_helpers.validation import check_real, check_whole_number
+from anatomy_helpers.validation import check_choice, check_real, check_whole_number
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,20 @@ def test_whole_numbers():
         check_whole_number("sets", 2.5, 1, 5)
     with pytest.raises(ValueError, match="sets = 6 is outside its range 1 to 5"):
         check_whole_number("sets", 6, 1, 5)
+
+
+def test_numbers_beyond_the_float_range_are_values_out_of_range_not_overflow():
+    with pytest.raises(ValueError, match="x_mm is too large to be a number here"):
+        check_real("x_mm", 10**400, 0, 10)
+    with pytest.raises(ValueError, match="sets = a number of about 401 digits is outside"):
+        check_whole_number("sets", 10**400, 1, 5)
+    with pytest.raises(ValueError, match="sets = -7 is outside"):
+        check_whole_number("sets", -7, 1, 5)
+
+
+def test_check_choice_names_the_parameter():
+    assert check_choice("side", "left", ("left", "right")) == "left"
+    with pytest.raises(TypeError, match="side must be a str"):
+        check_choice("side", None, ("left", "right"))
+    with pytest.raises(ValueError, match="unknown side 'up'; valid side values: left, right"):
+        check_choice("side", "up", ("left", "right"))

@@ -9,7 +9,6 @@ from anatomy_helpers.selfcheck import load_question_bank
 from anatomy_helpers.widgets.controls import LabelledSlider, preset_buttons
 from anatomy_helpers.widgets.posture_demo import POSTURE_PRESETS, posture_demo
 from anatomy_helpers.widgets.quiz import Quiz, self_check
-from anatomy_helpers.widgets.registry import benchmark_cases
 
 
 def test_labelled_slider_links_box_and_slider_and_bounds_values():
@@ -80,14 +79,3 @@ def test_quiz_rejects_unknown_questions():
     quiz = Quiz(load_question_bank("00_start_here")[:1])
     with pytest.raises(ValueError, match="no question '00-controls'"):
         quiz.card("00-controls")
-
-
-def test_every_registered_benchmark_builds_and_renders():
-    cases = benchmark_cases()
-    assert "posture_demo" in cases
-    case = cases["posture_demo"]
-    app = case.build_app()
-    app.controls[case.control].value = case.values[0]
-    assert app.last_png.startswith(b"\x89PNG")
-    naive = case.naive_figure(app.state())
-    assert naive.axes

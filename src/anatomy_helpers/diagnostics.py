@@ -25,7 +25,8 @@ import numbers
 from dataclasses import dataclass
 from typing import Literal
 
-from anatomy_helpers.tables import FieldError, table_loader
+from anatomy_helpers.tables import FieldError, Verification, table_loader
+from anatomy_helpers.validation import check_choice
 
 __all__ = [
     "TEST_RESULTS",
@@ -98,32 +99,14 @@ class AccuracyStudy:
     lr_positive_reported: float | None
     lr_negative_reported: float | None
     source_id: str
-    verification: Literal["V", "S"]
+    verification: Verification
     locator: str
     notes: str | None = None
 
     def check(self) -> None:
         """Cross-field rules: proportions in [0, 1], limits ordered, interval kinds."""
         for name in ("sensitivity", "specificity"):
-            value = getattr(self, name)
-            low = getattr(self, f"{name}_low")
-            high = getattr(self, f"{name}_high")
-            for col, v in ((name, value), (f"{name}_low", low), (f"{name}_high", high)):
-                if v is not None and not 0.0 <= v <= 1.0:
-                    raise FieldError(col, f"{v} is not a proportion between 0 and 1")
-            if (low is None) != (high is None):
-                column = f"{name}_high"
-                raise FieldError(column, "give both interval limits or neither")
-            if low is not None and high is not None and low > high:
-                column = f"{name}_low"
-                raise FieldError(column, f"lower limit {low} exceeds upper limit {high}")
-            inside = value is None or low is None or low <= value <= high
-            if self.interval == "ci95" and not inside:
-                raise FieldError(name, f"{value} lies outside its interval {low}-{high}")
-            if self.interval == "none" and low is not None:
-                raise FieldError("interval", "limits are given, so interval cannot be 'none'")
-            if self.interval == "range" and value is not None:
-                raise FieldError(name, "a 'range' row holds limits only, no point estimate")
+            self._check_estimate(name)
         if self.sensitivity is None and self.specificity is None and self.interval != "range":
             raise FieldError("sensitivity", "a row needs a sensitivity, a specificity or a range")
         for col in ("lr_positive_reported", "lr_negative_reported"):
@@ -132,6 +115,27 @@ class AccuracyStudy:
                 raise FieldError(col, f"{v} is negative; likelihood ratios are >= 0")
         if self.n_participants is not None and self.n_participants <= 0:
             raise FieldError("n_participants", "must be a positive whole number")
+
+    def _check_estimate(self, name: str) -> None:
+        """One proportion with its interval limits."""
+        value = getattr(self, name)
+        low = getattr(self, f"{name}_low")
+        high = getattr(self, f"{name}_high")
+        for col, v in ((name, value), (f"{name}_low", low), (f"{name}_high", high)):
+            if v is not None and not 0.0 <= v <= 1.0:
+                raise FieldError(col, f"{v} is not a proportion between 0 and 1")
+        low_col, high_col = f"{name}_low", f"{name}_high"
+        if (low is None) != (high is None):
+            raise FieldError(high_col, "give both interval limits or neither")
+        if low is not None and high is not None and low > high:
+            raise FieldError(low_col, f"lower limit {low} exceeds upper limit {high}")
+        inside = value is None or low is None or low <= value <= high
+        if self.interval == "ci95" and not inside:
+            raise FieldError(name, f"{value} lies outside its interval {low}-{high}")
+        if self.interval == "none" and low is not None:
+            raise FieldError("interval", "limits are given, so interval cannot be 'none'")
+        if self.interval == "range" and value is not None:
+            raise FieldError(name, "a 'range' row holds limits only, no point estimate")
 
     @property
     def has_point_estimates(self) -> bool:
@@ -144,7 +148,9 @@ class AccuracyStudy:
         return f"{self.test_label} - {self.row_id}"
 
 
-load_diagnostic_accuracy = table_loader("diagnostic_accuracy.csv", AccuracyStudy)
+load_diagnostic_accuracy = table_loader(
+    "diagnostic_accuracy.csv", AccuracyStudy, key="row_id", tags="VS"
+)
 
 
 def accuracy_test_ids() -> tuple[str, ...]:
@@ -185,11 +191,8 @@ def accuracy_for_test(test_id: str) -> tuple[AccuracyStudy, ...]:
     >>> sorted({r.specificity for r in accuracy_for_test("slump") if r.source_id == "majlesi2008"})
     [0.83, 0.89]
     """
-    rows = tuple(r for r in load_diagnostic_accuracy() if r.test_id == test_id)
-    if not rows:
-        msg = f"unknown test_id {test_id!r}; valid test ids: {', '.join(accuracy_test_ids())}"
-        raise ValueError(msg)
-    return rows
+    check_choice("test_id", test_id, accuracy_test_ids(), valid="test ids")
+    return tuple(r for r in load_diagnostic_accuracy() if r.test_id == test_id)
 
 
 def get_accuracy_row(row_id: str) -> AccuracyStudy:
@@ -200,12 +203,8 @@ def get_accuracy_row(row_id: str) -> AccuracyStudy:
     ValueError
         For an unknown row id (the message lists the valid ids).
     """
-    for row in load_diagnostic_accuracy():
-        if row.row_id == row_id:
-            return row
-    valid = ", ".join(r.row_id for r in load_diagnostic_accuracy())
-    msg = f"unknown row_id {row_id!r}; valid row ids: {valid}"
-    raise ValueError(msg)
+    rows = {r.row_id: r for r in load_diagnostic_accuracy()}
+    return rows[check_choice("row_id", row_id, rows, valid="row ids")]
 
 
 # -- calculations ---------------------------------------------------------------------------
@@ -215,18 +214,22 @@ def _probability(name: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         msg = f"{name} must be a number between 0 and 1, got {type(value).__name__}"
         raise TypeError(msg)
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        value = math.inf  # an int beyond the float range: certainly not a probability
     if math.isnan(value) or not 0.0 <= value <= 1.0:
-        msg = f"{name} = {value} is not a probability; it must lie between 0 and 1"
+        shown = f"{value}" if math.isfinite(value) or math.isnan(value) else "a huge number"
+        msg = f"{name} = {shown} is not a probability; it must lie between 0 and 1"
         raise ValueError(msg)
     return value
 
 
 def _result(result: object) -> str:
-    if result not in TEST_RESULTS:
+    if not isinstance(result, str) or result not in TEST_RESULTS:
         msg = f"result must be one of {', '.join(TEST_RESULTS)}; got {result!r}"
         raise ValueError(msg)
-    return str(result)
+    return result
 
 
 @dataclass(frozen=True)
@@ -279,14 +282,21 @@ def likelihood_ratio(sensitivity: float, specificity: float, result: str) -> flo
                 "(sensitivity / (1 - specificity) divides by zero); use a specificity below 1"
             )
             raise ValueError(msg)
-        return sens / (1.0 - spec)
+        return sens / (1.0 - spec)  # finite: 1 - spec >= 2**-53 for any float below 1
     if spec == 0.0:
         msg = (
             "the negative likelihood ratio is undefined when specificity = 0 "
             "((1 - sensitivity) / specificity divides by zero); use a specificity above 0"
         )
         raise ValueError(msg)
-    return (1.0 - sens) / spec
+    ratio = (1.0 - sens) / spec
+    if math.isinf(ratio):
+        msg = (
+            f"specificity = {spec:g} is too close to 0: the negative likelihood ratio "
+            "(1 - sensitivity) / specificity is too large to represent; use a larger specificity"
+        )
+        raise ValueError(msg)
+    return ratio
 
 
 def likelihood_ratios(sensitivity: float, specificity: float) -> LikelihoodRatios:
@@ -362,20 +372,31 @@ def post_test_probability(pretest_probability: float, likelihood_ratio_value: fl
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
         msg = f"likelihood_ratio_value must be a number >= 0, got {type(lr).__name__}"
         raise TypeError(msg)
-    lr = float(lr)
+    try:
+        lr = float(lr)
+    except OverflowError:
+        lr = math.inf
     if not math.isfinite(lr) or lr < 0.0:
         msg = f"likelihood_ratio_value = {lr} must be a finite number >= 0"
         raise ValueError(msg)
-    if p == 1.0:
-        if lr == 0.0:
-            msg = (
-                "post-test probability is undefined for pretest_probability = 1 with "
-                "likelihood_ratio_value = 0 (infinite odds times zero)"
-            )
-            raise ValueError(msg)
-        return 1.0
-    odds = p / (1.0 - p) * lr
-    return odds / (1.0 + odds)
+    return _post_test(p, lr, "likelihood_ratio_value = 0")
+
+
+def _post_test(p: float, lr: float, zero_lr: str) -> float:
+    """Post-test probability in a form that neither overflows nor loses the answer.
+
+    ``p * lr / (p * lr + (1 - p))`` equals ``odds * lr / (1 + odds * lr)`` but never forms
+    the odds, which overflow for ``p`` near 1 and a large ``lr``; ``zero_lr`` says, in
+    the caller's words, what made the ratio 0 (for the one undefined case).
+    """
+    if p == 1.0 and lr == 0.0:
+        msg = (
+            f"post-test probability is undefined for pretest_probability = 1 with {zero_lr} "
+            "(infinite odds times zero)"
+        )
+        raise ValueError(msg)
+    weighted = p * lr
+    return weighted / (weighted + (1.0 - p))
 
 
 def post_test_probability_from_test(
@@ -411,8 +432,43 @@ def post_test_probability_from_test(
     >>> round(post_test_probability_from_test(0.3, 0.84, 0.83, "negative"), 3)
     0.076
     """
+    p = _probability("pretest_probability", pretest_probability)
     lr = likelihood_ratio(sensitivity, specificity, result)
-    return post_test_probability(pretest_probability, lr)
+    return _post_test(p, lr, f"a {result} result whose likelihood ratio is 0")
+
+
+def _estimate_text(
+    value: float | None, low: float | None, high: float | None, interval: str
+) -> str:
+    if value is None and low is None:
+        return "not reported"
+    core = "-" if value is None else f"{value:.2f}"
+    if low is None:
+        return core
+    kind = "range" if interval == "range" else "95% CI"
+    if value is None:
+        return f"{low:.2f}-{high:.2f} ({kind})"
+    return f"{core} ({kind} {low:.2f}-{high:.2f})"
+
+
+def _table_row(r: AccuracyStudy) -> str:
+    from anatomy_helpers.references import cite_link
+
+    calc = "-"
+    if r.has_point_estimates and 0 < r.specificity < 1:
+        lr = likelihood_ratios(r.sensitivity, r.specificity)
+        calc = f"{lr.positive:.2f} / {lr.negative:.2f}"
+    reported = " / ".join(
+        "-" if v is None else f"{v:g}" for v in (r.lr_positive_reported, r.lr_negative_reported)
+    )
+    if reported == "- / -":
+        reported = "-"
+    sens = _estimate_text(r.sensitivity, r.sensitivity_low, r.sensitivity_high, r.interval)
+    spec = _estimate_text(r.specificity, r.specificity_low, r.specificity_high, r.interval)
+    return (
+        f"| {r.test_label} | {cite_link(r.source_id)} | {r.population}; "
+        f"{r.reference_standard} | {sens} | {spec} | {calc} | {reported} | {r.verification} |"
+    )
 
 
 def accuracy_table_markdown(test_ids: tuple[str, ...]) -> str:
@@ -424,50 +480,32 @@ def accuracy_table_markdown(test_ids: tuple[str, ...]) -> str:
     Parameters
     ----------
     test_ids : tuple of str
-        Tests to include, in order (see :func:`accuracy_test_ids`).
+        Tests to include, in order (see :func:`accuracy_test_ids`); one id may be given
+        as a str.
+
+    Returns
+    -------
+    str
+        The table.
 
     Raises
     ------
+    TypeError
+        If ``test_ids`` is not a str or a sequence of str.
     ValueError
         For an unknown test id.
     """
-    from anatomy_helpers.references import cite_link
-
-    def fmt(value, low, high, interval):
-        if value is None and low is None:
-            return "not reported"
-        core = "-" if value is None else f"{value:.2f}"
-        if low is None:
-            return core
-        kind = "range" if interval == "range" else "95% CI"
-        return (
-            f"{core} ({kind} {low:.2f}-{high:.2f})"
-            if value is not None
-            else (f"{low:.2f}-{high:.2f} ({kind})")
-        )
-
+    if isinstance(test_ids, str):
+        test_ids = (test_ids,)
+    if not isinstance(test_ids, (tuple, list)):
+        msg = f"test_ids must be a tuple of test ids, got {type(test_ids).__name__}"
+        raise TypeError(msg)
     lines = [
         "| Test | Study | Population / reference | Sensitivity | Specificity | LR+ / LR- "
         "(calculated) | Reported LRs | Tag |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for test_id in test_ids:
-        for r in accuracy_for_test(test_id):
-            calc = "-"
-            if r.has_point_estimates and 0 < r.specificity < 1:
-                lr = likelihood_ratios(r.sensitivity, r.specificity)
-                calc = f"{lr.positive:.2f} / {lr.negative:.2f}"
-            reported = " / ".join(
-                "-" if v is None else f"{v:g}"
-                for v in (r.lr_positive_reported, r.lr_negative_reported)
-            )
-            if reported == "- / -":
-                reported = "-"
-            lines.append(
-                f"| {r.test_label} | {cite_link(r.source_id)} | {r.population}; "
-                f"{r.reference_standard} | "
-                f"{fmt(r.sensitivity, r.sensitivity_low, r.sensitivity_high, r.interval)} | "
-                f"{fmt(r.specificity, r.specificity_low, r.specificity_high, r.interval)} | "
-                f"{calc} | {reported} | {r.verification} |"
-            )
+        check_choice("test_ids", test_id, accuracy_test_ids(), valid="test ids")
+    lines += [_table_row(r) for test_id in test_ids for r in accuracy_for_test(test_id)]
     return "\n".join(lines)

@@ -24,8 +24,10 @@ legible figures, not anthropometric data; see :data:`SEGMENT_FRACTIONS`).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from types import MappingProxyType
+from typing import Self
 
 import numpy as np
 
@@ -34,6 +36,7 @@ from anatomy_helpers.validation import check_real
 __all__ = [
     "ANGLE_LIMITS_DEG",
     "SEGMENT_FRACTIONS",
+    "AngleRecord",
     "JointAngles",
     "Pose",
     "pose_from_angles",
@@ -97,18 +100,75 @@ def validate_angle(name: str, value: object) -> float:
     >>> validate_angle("knee_flexion_deg", 90)
     90.0
     """
-    if name not in ANGLE_LIMITS_DEG:
-        msg = f"unknown joint angle {name!r}; valid names: {', '.join(ANGLE_LIMITS_DEG)}"
-        raise ValueError(msg)
+    if not isinstance(name, str) or name not in ANGLE_LIMITS_DEG:
+        msg = f"unknown joint angle name {name!r}; valid names: {', '.join(ANGLE_LIMITS_DEG)}"
+        raise (ValueError if isinstance(name, str) else TypeError)(msg)
     low, high = ANGLE_LIMITS_DEG[name]
     return check_real(name, value, low, high, unit="degrees")
 
 
 @dataclass(frozen=True)
-class JointAngles:
+class AngleRecord:
+    """Base of the validated joint-angle records (:class:`JointAngles`, ``NervePosture``).
+
+    A subclass is a frozen dataclass whose fields are angles in degrees, all with
+    defaults, and whose :meth:`angle_ranges` gives each field's allowed range. Every value
+    is checked on creation with :func:`~anatomy_helpers.validation.check_real`, so the
+    messages name the angle, its range and the unit.
+    """
+
+    @classmethod
+    def angle_ranges(cls) -> Mapping[str, tuple[float, float, str]]:
+        """Field name -> (lowest, highest, plain-language label) in degrees."""
+        raise NotImplementedError
+
+    def __post_init__(self) -> None:
+        ranges = self.angle_ranges()
+        for f in fields(self):
+            low, high, label = ranges[f.name]
+            value = check_real(f.name, getattr(self, f.name), low, high, unit="degrees", what=label)
+            object.__setattr__(self, f.name, value)
+
+    def with_changes(self, **changes: float) -> Self:
+        """Return a copy with some angles changed (validated).
+
+        Raises
+        ------
+        ValueError
+            For an unknown angle name (the message lists the valid names).
+        """
+        names = [f.name for f in fields(self)]
+        unknown = set(changes) - set(names)
+        if unknown:
+            msg = f"unknown joint angle(s) {sorted(unknown)}; valid names: {', '.join(names)}"
+            raise ValueError(msg)
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict[str, float]:
+        """Angles as a plain dict keyed by field name (degrees)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> Self:
+        """Build from a mapping that may hold other keys too (a table row, a widget state).
+
+        Raises
+        ------
+        TypeError
+            If ``values`` is not a mapping.
+        """
+        if not isinstance(values, Mapping):
+            msg = f"values must be a mapping of angle name to degrees, got {type(values).__name__}"
+            raise TypeError(msg)
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in names})
+
+
+@dataclass(frozen=True)
+class JointAngles(AngleRecord):
     """Joint angles of the side-view figure, in degrees (see module docstring).
 
-    All values are validated on creation.
+    All values are validated on creation against :data:`ANGLE_LIMITS_DEG`.
 
     Examples
     --------
@@ -123,21 +183,10 @@ class JointAngles:
     knee_flexion_deg: float = 0.0
     ankle_dorsiflexion_deg: float = 0.0
 
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            object.__setattr__(self, f.name, validate_angle(f.name, getattr(self, f.name)))
-
-    def with_changes(self, **changes: float) -> JointAngles:
-        """Return a copy with some angles changed (validated)."""
-        unknown = set(changes) - set(ANGLE_LIMITS_DEG)
-        if unknown:
-            msg = f"unknown joint angle(s) {sorted(unknown)}; valid names: {list(ANGLE_LIMITS_DEG)}"
-            raise ValueError(msg)
-        return replace(self, **changes)
-
-    def as_dict(self) -> dict[str, float]:
-        """Angles as a plain dict keyed by field name."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+    @classmethod
+    def angle_ranges(cls) -> Mapping[str, tuple[float, float, str]]:
+        """The drawable ranges of :data:`ANGLE_LIMITS_DEG` (degrees)."""
+        return {name: (low, high, "") for name, (low, high) in ANGLE_LIMITS_DEG.items()}
 
 
 #: Names of the points of a :class:`Pose`, from the head down to the toes.

@@ -28,10 +28,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
-from anatomy_helpers.tables import FieldError, table_loader
-from anatomy_helpers.validation import check_real
+from anatomy_helpers.tables import FieldError, Verification, table_loader
+from anatomy_helpers.validation import check_choice, check_real
 
 __all__ = [
     "ANKLE_RANGE_DEG",
@@ -58,8 +57,6 @@ MUSCLES: tuple[str, ...] = ("gastrocnemius", "soleus")
 KNEE_RANGE_DEG = (0.0, 140.0)
 #: Accepted ankle dorsiflexion (degrees): plantarflexion (negative) to dorsiflexion.
 ANKLE_RANGE_DEG = (-50.0, 30.0)
-
-Verification = Literal["V", "S", "D", "A"]
 
 
 @dataclass(frozen=True)
@@ -111,10 +108,26 @@ class PositionPreset:
     source_id: str
     verification: Verification
 
+    def check(self) -> None:
+        """The angles lie in the model's ranges."""
+        for column, low_high in (
+            ("knee_flexion_deg", KNEE_RANGE_DEG),
+            ("ankle_dorsiflexion_deg", ANKLE_RANGE_DEG),
+        ):
+            low, high = low_high
+            if not low <= getattr(self, column) <= high:
+                raise FieldError(column, f"must lie in the model's range {low:g} to {high:g}")
 
-load_parameters = table_loader("muscle_length_parameters.csv", LengthParameter)
-load_evidence = table_loader("muscle_length_evidence.csv", MomentArmEvidence)
-load_presets = table_loader("muscle_length_presets.csv", PositionPreset)
+
+load_parameters = table_loader(
+    "muscle_length_parameters.csv", LengthParameter, key="parameter_id", tags="A"
+)
+load_evidence = table_loader(
+    "muscle_length_evidence.csv", MomentArmEvidence, key="row_id", tags="VSD"
+)
+load_presets = table_loader(
+    "muscle_length_presets.csv", PositionPreset, key="preset_id", unique=["label"], tags="A"
+)
 
 
 def _validate(name: str, value: object, limits: tuple[float, float], joint: str) -> float:
@@ -167,10 +180,7 @@ def parameter_value(parameter_id: str) -> float:
     15.0
     """
     params = _parameters()
-    if parameter_id not in params:
-        msg = f"unknown parameter {parameter_id!r}; valid: {', '.join(params)}"
-        raise ValueError(msg)
-    return params[parameter_id]
+    return params[check_choice("parameter_id", parameter_id, params, valid="parameters")]
 
 
 @dataclass(frozen=True)
@@ -271,8 +281,8 @@ def get_preset(preset_id: str) -> PositionPreset:
 
     Raises
     ------
-    ValueError
-        For an unknown id (the message lists the ids).
+    TypeError, ValueError
+        For an id that is not a str or not a preset (the message lists the ids).
 
     Examples
     --------
@@ -280,7 +290,4 @@ def get_preset(preset_id: str) -> PositionPreset:
     90.0
     """
     presets = {p.preset_id: p for p in load_presets()}
-    if preset_id not in presets:
-        msg = f"unknown preset {preset_id!r}; valid: {', '.join(presets)}"
-        raise ValueError(msg)
-    return presets[preset_id]
+    return presets[check_choice("preset_id", preset_id, presets, valid="presets")]

@@ -28,7 +28,15 @@ JSON layout::
     }
 
 CSV layout: one row per item, columns :data:`CSV_COLUMNS`; ``row_kind`` is ``label``,
-``notes``, ``neck_release`` or ``finding``.
+``notes``, ``neck_release`` or ``finding``. A cell a spreadsheet would run as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a
+leading apostrophe, and reading removes it again, so the text round-trips.
+
+Reading is strict: a file over :data:`MAX_RECORD_BYTES`, JSON nested too deeply, an
+over-long number, a duplicate key, a ``format_version`` other than the integer 1,
+numbers written with spaces, leading zeros or non-ASCII digits, and text that is not
+valid Unicode are all rejected with a :class:`RecordFormatError` that names the place. A
+UTF-8 byte-order mark (Excel's "CSV UTF-8") is accepted.
 
 References
 ----------
@@ -52,6 +60,7 @@ __all__ = [
     "CSV_COLUMNS",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "MAX_RECORD_BYTES",
     "RecordFormatError",
     "load_recording",
     "recording_from_csv",
@@ -77,6 +86,11 @@ CSV_COLUMNS = (
 )
 _FORMATS = ("json", "csv")
 _STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+#: Largest recording file (bytes) that is read; a full recording is a few kilobytes.
+MAX_RECORD_BYTES = 1_000_000
+#: First characters that make a spreadsheet evaluate a cell (formula injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_INTENSITY = re.compile(r"10|[0-9]")  # ASCII digits, no sign, space or leading zero
 
 
 class RecordFormatError(ValueError):
@@ -124,6 +138,23 @@ def recording_to_json(recording: SlumpRecording) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+def _needs_guard(cell: str) -> bool:
+    """True if a spreadsheet would evaluate the cell, or if it is such a cell already guarded."""
+    if cell.startswith(_FORMULA_START):
+        return True
+    return cell.startswith("'") and _needs_guard(cell[1:])
+
+
+def _guard(cell: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula (prefix an apostrophe)."""
+    return "'" + cell if _needs_guard(cell) else cell
+
+
+def _unguard(cell: str) -> str:
+    """Undo :func:`_guard`: the exact inverse, so every text round-trips."""
+    return cell[1:] if cell.startswith("'") and _needs_guard(cell[1:]) else cell
+
+
 def recording_to_csv(recording: SlumpRecording) -> str:
     """Serialise a recording as CSV text (columns :data:`CSV_COLUMNS`).
 
@@ -133,28 +164,32 @@ def recording_to_csv(recording: SlumpRecording) -> str:
         If ``recording`` is not a :class:`~anatomy_helpers.slump.SlumpRecording`.
     """
     _check_recording(recording)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
     v = str(FORMAT_VERSION)
-    writer.writerow([v, "label", "", "", "", "", "", "", recording.label])
-    writer.writerow([v, "notes", "", "", "", "", "", "", recording.notes])
-    for side in SIDES:
-        writer.writerow([v, "neck_release", side, "", "", "", "", "", recording.neck_release[side]])
-    for (stage_id, side), f in recording.findings.items():
-        writer.writerow(
-            [
-                v,
-                "finding",
-                side,
-                stage_id,
-                "true" if f.present else "false",
-                ";".join(f.region_ids),
-                str(f.intensity_0_10),
-                "true" if f.familiar else "false",
-                "",
-            ]
-        )
+    rows = [
+        list(CSV_COLUMNS),
+        [v, "label", "", "", "", "", "", "", recording.label],
+        [v, "notes", "", "", "", "", "", "", recording.notes],
+    ]
+    rows += [
+        [v, "neck_release", side, "", "", "", "", "", recording.neck_release[side]]
+        for side in SIDES
+    ]
+    rows += [
+        [
+            v,
+            "finding",
+            side,
+            stage_id,
+            "true" if f.present else "false",
+            ";".join(f.region_ids),
+            str(f.intensity_0_10),
+            "true" if f.familiar else "false",
+            "",
+        ]
+        for (stage_id, side), f in recording.findings.items()
+    ]
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows([[_guard(c) for c in r] for r in rows])
     return out.getvalue()
 
 
@@ -219,12 +254,59 @@ def _build(
 
 
 def _check_version(file: str, where: str, version: Any) -> None:
-    if isinstance(version, bool) or version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:
         raise RecordFormatError(
             file,
             where,
-            f"format_version {version!r} is not supported; this version reads {FORMAT_VERSION}",
+            f"format_version {version!r} is not supported; this version reads "
+            f"{FORMAT_VERSION} (the whole number, as the writer puts it)",
         )
+
+
+def _check_text_input(file: str, text: object) -> str:
+    if not isinstance(text, str):
+        msg = f"text must be the file's contents as a str, got {type(text).__name__}"
+        raise TypeError(msg)
+    if len(text) > MAX_RECORD_BYTES:
+        raise RecordFormatError(
+            file, None, f"is {len(text)} characters long; recordings are at most {MAX_RECORD_BYTES}"
+        )
+    return text.removeprefix("\ufeff")
+
+
+class _RejectedError(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            msg = f"the key {key!r} appears twice in one object"
+            raise _RejectedError(msg)
+        out[key] = value
+    return out
+
+
+def _short_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > 18:
+        msg = f"the number {digits[:12]}... has {len(digits)} digits; no field takes one that long"
+        raise _RejectedError(msg)
+    return int(digits)
+
+
+def _parse_json(file: str, text: str) -> Any:
+    """``json.loads`` that rejects duplicate keys, long numbers and deep nesting clearly."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_short_int)
+    except json.JSONDecodeError as exc:
+        raise RecordFormatError(file, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from None
+    except _RejectedError as exc:
+        raise RecordFormatError(file, None, str(exc)) from None
+    except RecursionError:
+        raise RecordFormatError(file, None, "the JSON is nested far too deeply") from None
+    except ValueError as exc:  # e.g. Python's limit on integer digits
+        raise RecordFormatError(file, None, f"invalid JSON: {exc}") from None
 
 
 def recording_from_json(text: str, *, file: str = "<json>") -> SlumpRecording:
@@ -243,10 +325,7 @@ def recording_from_json(text: str, *, file: str = "<json>") -> SlumpRecording:
         For invalid JSON, a missing, unknown or wrongly typed field, an unsupported
         ``format_version``, or an invalid value; the message says where.
     """
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RecordFormatError(file, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from None
+    doc = _parse_json(file, _check_text_input(file, text))
     if not isinstance(doc, dict):
         raise RecordFormatError(file, None, "the top level must be a JSON object")
     expected = {"format", "format_version", "label", "notes", "neck_release", "findings"}
@@ -281,16 +360,8 @@ def _bool_cell(file: str, where: str, text: str) -> bool:
     raise RecordFormatError(file, where, f"{text!r} is not true or false")
 
 
-def recording_from_csv(text: str, *, file: str = "<csv>") -> SlumpRecording:
-    """Parse and validate CSV text written by :func:`recording_to_csv`.
-
-    Raises
-    ------
-    RecordFormatError
-        For a wrong header, a row with the wrong number of cells, an unknown row kind,
-        an unsupported ``format_version``, a duplicate or invalid value; the message
-        names the line and the column.
-    """
+def _csv_rows(file: str, text: object) -> list[list[str]]:
+    text = _check_text_input(file, text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
@@ -301,67 +372,99 @@ def recording_from_csv(text: str, *, file: str = "<csv>") -> SlumpRecording:
         raise RecordFormatError(
             file, "line 1", f"the header must be exactly: {','.join(CSV_COLUMNS)}"
         )
-    label: str | None = None
-    notes: str | None = None
+    return [[_unguard(cell) for cell in row] for row in rows[1:]]
+
+
+def _csv_cells(file: str, where: str, row: list[str]) -> dict[str, str]:
+    if len(row) != len(CSV_COLUMNS):
+        raise RecordFormatError(file, where, f"has {len(row)} cells; expected {len(CSV_COLUMNS)}")
+    cells = dict(zip(CSV_COLUMNS, row, strict=True))
+    version = cells["format_version"]
+    _check_version(
+        file,
+        f"{where}, column 'format_version'",
+        FORMAT_VERSION if version == str(FORMAT_VERSION) else version,
+    )
+    return cells
+
+
+def _csv_finding(file: str, where: str, cells: dict[str, str]) -> Any:
+    intensity = cells["intensity_0_10"]
+    if not _INTENSITY.fullmatch(intensity):
+        raise RecordFormatError(
+            file,
+            f"{where}, column 'intensity_0_10'",
+            f"{intensity!r} is not a whole number 0-10 (plain digits, no spaces or leading zero)",
+        )
+    item = {
+        "stage_id": cells["stage_id"],
+        "side": cells["side"],
+        "present": _bool_cell(file, f"{where}, column 'present'", cells["present"]),
+        "region_ids": [r for r in cells["region_ids"].split(";") if r],
+        "intensity_0_10": int(intensity),
+        "familiar": _bool_cell(file, f"{where}, column 'familiar'", cells["familiar"]),
+    }
+    return _finding(file, where, item)
+
+
+def recording_from_csv(text: str, *, file: str = "<csv>") -> SlumpRecording:
+    """Parse and validate CSV text written by :func:`recording_to_csv`.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
+    RecordFormatError
+        For a wrong header, a row with the wrong number of cells, an unknown row kind,
+        an unsupported ``format_version``, a duplicate or invalid value; the message
+        names the line and the column.
+    """
+    texts: dict[str, str] = {}
     neck: dict[str, str] = {}
     findings = []
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in enumerate(_csv_rows(file, text), start=2):
         where = f"line {line}"
-        if len(row) != len(CSV_COLUMNS):
-            raise RecordFormatError(
-                file, where, f"has {len(row)} cells; expected {len(CSV_COLUMNS)}"
-            )
-        cells = dict(zip(CSV_COLUMNS, row, strict=True))
-        try:
-            version = int(cells["format_version"])
-        except ValueError:
-            version = cells["format_version"]
-        _check_version(file, f"{where}, column 'format_version'", version)
+        cells = _csv_cells(file, where, row)
         kind = cells["row_kind"]
         if kind in ("label", "notes"):
-            if (label if kind == "label" else notes) is not None:
+            if kind in texts:
                 raise RecordFormatError(file, where, f"a second '{kind}' row")
-            if kind == "label":
-                label = cells["text"]
-            else:
-                notes = cells["text"]
+            texts[kind] = cells["text"]
         elif kind == "neck_release":
-            side = cells["side"]
-            if side in neck:
-                raise RecordFormatError(file, where, f"a second neck_release row for {side!r}")
-            neck[side] = cells["text"]
-        elif kind == "finding":
-            intensity_text = cells["intensity_0_10"]
-            if not re.fullmatch(r"\d{1,2}", intensity_text):
+            if cells["side"] in neck:
                 raise RecordFormatError(
-                    file, f"{where}, column 'intensity_0_10'", "must be a whole number 0-10"
+                    file, where, f"a second neck_release row for {cells['side']!r}"
                 )
-            item = {
-                "stage_id": cells["stage_id"],
-                "side": cells["side"],
-                "present": _bool_cell(file, f"{where}, column 'present'", cells["present"]),
-                "region_ids": [r for r in cells["region_ids"].split(";") if r],
-                "intensity_0_10": int(intensity_text),
-                "familiar": _bool_cell(file, f"{where}, column 'familiar'", cells["familiar"]),
-            }
-            findings.append((where, _finding(file, where, item)))
+            neck[cells["side"]] = cells["text"]
+        elif kind == "finding":
+            findings.append((where, _csv_finding(file, where, cells)))
         else:
             raise RecordFormatError(
                 file,
                 f"{where}, column 'row_kind'",
                 f"{kind!r} is not one of label, notes, neck_release, finding",
             )
-    if label is None or notes is None:
+    if set(texts) != {"label", "notes"}:
         raise RecordFormatError(file, None, "the 'label' and 'notes' rows are required")
     missing_sides = [s for s in SIDES if s not in neck]
     if missing_sides:
         raise RecordFormatError(
             file, None, f"missing neck_release row(s) for: {', '.join(missing_sides)}"
         )
-    return _build(file, findings, neck, label, notes)
+    return _build(file, findings, neck, texts["label"], texts["notes"])
 
 
 # -- files ----------------------------------------------------------------------------------
+
+
+def _path(name: str, value: object) -> Path:
+    if not isinstance(value, (str, os.PathLike)):
+        msg = f"{name} must be a file path (str or os.PathLike), got {type(value).__name__}"
+        raise TypeError(msg)
+    if name == "path" and (not str(value) or Path(value).is_dir()):
+        msg = f"path must name a file, got {str(value)!r} (a folder)"
+        raise ValueError(msg)
+    return Path(value)
 
 
 def _format_of(path: Path, fmt: str | None) -> str:
@@ -370,6 +473,20 @@ def _format_of(path: Path, fmt: str | None) -> str:
         msg = f"fmt must be one of {', '.join(_FORMATS)} (or use a .json/.csv name); got {fmt!r}"
         raise ValueError(msg)
     return fmt
+
+
+def _read_capped(source: Path) -> bytes:
+    """The file's bytes, refusing (before reading it all) anything over the size cap."""
+    size = source.stat().st_size
+    if size > MAX_RECORD_BYTES:
+        raise RecordFormatError(
+            source.name, None, f"is {size} bytes; recordings are at most {MAX_RECORD_BYTES} bytes"
+        )
+    with source.open("rb") as fh:
+        data = fh.read(MAX_RECORD_BYTES + 1)
+    if len(data) > MAX_RECORD_BYTES:  # grew while we looked, or not a regular file
+        raise RecordFormatError(source.name, None, f"is over {MAX_RECORD_BYTES} bytes")
+    return data
 
 
 def save_recording(
@@ -396,7 +513,7 @@ def save_recording(
     ValueError
         For an unknown format.
     """
-    target = Path(path)
+    target = _path("path", path)
     fmt = _format_of(target, fmt)
     text = recording_to_json(recording) if fmt == "json" else recording_to_csv(recording)
     return write_text_atomic(target, text)
@@ -408,16 +525,19 @@ def load_recording(path: str | os.PathLike[str], *, fmt: str | None = None) -> S
     Raises
     ------
     RecordFormatError
-        For a malformed file (nothing is returned, nothing half-loaded).
+        For a malformed file or one over :data:`MAX_RECORD_BYTES` (nothing is returned,
+        nothing half-loaded).
+    TypeError
+        If ``path`` is not a str or path.
     FileNotFoundError
         If the file does not exist.
     ValueError
         For an unknown format.
     """
-    source = Path(path)
+    source = _path("path", path)
     fmt = _format_of(source, fmt)
     try:
-        text = source.read_bytes().decode("utf-8")
+        text = _read_capped(source).decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
     except UnicodeDecodeError as exc:
         raise RecordFormatError(source.name, None, f"not UTF-8 text: {exc.reason}") from None
     if fmt == "json":
@@ -458,13 +578,13 @@ def safe_export_path(folder: str | os.PathLike[str], file_stem: str, fmt: str) -
         raise ValueError(msg)
     if not isinstance(file_stem, str) or not _STEM.fullmatch(file_stem):
         msg = (
-            f"file name {file_stem!r} is not allowed: use 1-64 letters, digits, '_' or '-', "
+            f"file_stem {file_stem!r} is not allowed: use 1-64 letters, digits, '_' or '-', "
             "starting with a letter or digit (no folders, no dots)"
         )
         raise ValueError(msg)
-    base = Path(folder).resolve()
+    base = _path("folder", folder).resolve()
     target = (base / f"{file_stem}.{fmt}").resolve()
     if target.parent != base:
-        msg = f"file name {file_stem!r} would leave the export folder"
+        msg = f"file_stem {file_stem!r} would leave the export folder"
         raise ValueError(msg)
     return target

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from anatomy_helpers.tables import read_csv_records
+from anatomy_helpers.tables import table_loader
 
 __all__ = [
     "Source",
@@ -71,6 +71,9 @@ class Source:
     notes: str = ""
 
 
+_load_source_rows = table_loader("sources.csv", Source, key="source_id", cited=False)
+
+
 @cache
 def load_sources() -> dict[str, Source]:
     """Load and validate the bibliography.
@@ -85,15 +88,7 @@ def load_sources() -> dict[str, Source]:
     anatomy_helpers.tables.DataTableError
         If ``sources.csv`` is malformed or has a duplicate key.
     """
-    from anatomy_helpers.tables import DataTableError
-
-    records = read_csv_records("sources.csv", Source, require_source=False)
-    out: dict[str, Source] = {}
-    for line, src in enumerate(records, start=2):
-        if src.source_id in out:
-            raise DataTableError("sources.csv", line, "source_id", "duplicate key")
-        out[src.source_id] = src
-    return out
+    return {src.source_id: src for src in _load_source_rows()}
 
 
 def get_source(key: str) -> Source:
@@ -231,6 +226,16 @@ def _sentence(text: str) -> str:
 
 
 def _sorted_keys(keys: Iterable[str]) -> list[str]:
+    if isinstance(keys, str):
+        keys = (keys,)
+    if isinstance(keys, bytes) or not isinstance(keys, Iterable):
+        msg = f"keys must be an iterable of source_id strings, got {type(keys).__name__}"
+        raise TypeError(msg)
+    keys = list(keys)
+    for key in keys:
+        if not isinstance(key, str):
+            msg = f"keys must hold source_id strings, got {type(key).__name__}"
+            raise TypeError(msg)
     unique = sorted(set(keys))
     for key in unique:
         get_source(key)  # validate every key before formatting any

@@ -183,7 +183,10 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _parse_question(file: str, notebook: str, index: int, item: Mapping[str, Any]) -> Question:
+_NUMERIC_FIELDS = ("answer", "tolerance", "min_value", "max_value")
+
+
+def _check_fields(file: str, index: int, item: Mapping[str, Any]) -> None:
     require_keys(
         file,
         index,
@@ -206,56 +209,68 @@ def _parse_question(file: str, notebook: str, index: int, item: Mapping[str, Any
             "feedback_high": str,
         },
     )
-    kind = item["kind"]
-    if kind not in _KINDS:
-        raise DataTableError(file, index, "kind", f"{kind!r} is not one of {', '.join(_KINDS)}")
+    if item["kind"] not in _KINDS:
+        raise DataTableError(
+            file, index, "kind", f"{item['kind']!r} is not one of {', '.join(_KINDS)}"
+        )
     for key in ("question_id", "prompt", "explanation"):
         if not item[key].strip():
             raise DataTableError(file, index, key, "is empty")
     check_source(file, index, "source_id", item["source_id"])
-    options: list[Option] = []
-    if kind in ("single", "multiple"):
-        raw_options = item.get("options")
-        if not raw_options or len(raw_options) < 2:
-            raise DataTableError(file, index, "options", "a choice question needs 2+ options")
-        for o in raw_options:
-            require_keys(file, index, o, {"text": str, "correct": bool, "feedback": str})
-            if not o["text"].strip() or not o["feedback"].strip():
-                raise DataTableError(
-                    file, index, "options", "option text and feedback are required"
-                )
-            options.append(Option(o["text"], o["correct"], o["feedback"]))
-        n_correct = sum(o.correct for o in options)
-        if kind == "single" and n_correct != 1:
-            raise DataTableError(
-                file,
-                index,
-                "options",
-                f"a single-answer question needs exactly 1 correct option, found {n_correct}",
-            )
-        if kind == "multiple" and not (1 <= n_correct < len(options)):
-            raise DataTableError(
-                file,
-                index,
-                "options",
-                "a select-all question needs at least one correct and one wrong option",
-            )
-        for key in ("answer", "tolerance", "min_value", "max_value"):
-            if key in item:
-                raise DataTableError(file, index, key, "only numeric questions take this field")
+
+
+def _parse_options(file: str, index: int, item: Mapping[str, Any]) -> tuple[Option, ...]:
+    """Options of a choice question: 2+, each with text and feedback, the right number correct."""
+    raw_options = item.get("options")
+    if not raw_options or len(raw_options) < 2:
+        raise DataTableError(file, index, "options", "a choice question needs 2+ options")
+    options = []
+    for o in raw_options:
+        require_keys(file, index, o, {"text": str, "correct": bool, "feedback": str})
+        if not o["text"].strip() or not o["feedback"].strip():
+            raise DataTableError(file, index, "options", "option text and feedback are required")
+        options.append(Option(o["text"], o["correct"], o["feedback"]))
+    n_correct = sum(o.correct for o in options)
+    if item["kind"] == "single" and n_correct != 1:
+        problem = f"a single-answer question needs exactly 1 correct option, found {n_correct}"
+        raise DataTableError(file, index, "options", problem)
+    if item["kind"] == "multiple" and not (1 <= n_correct < len(options)):
+        problem = "a select-all question needs at least one correct and one wrong option"
+        raise DataTableError(file, index, "options", problem)
+    for key in _NUMERIC_FIELDS:
+        if key in item:
+            raise DataTableError(file, index, key, "only numeric questions take this field")
+    return tuple(options)
+
+
+def _check_numeric(file: str, index: int, item: Mapping[str, Any]) -> None:
+    """A numeric question: a finite answer inside its bounds, a tolerance, both feedbacks."""
+    if "options" in item:
+        raise DataTableError(file, index, "options", "numeric questions take no options")
+    for key in _NUMERIC_FIELDS:
+        if key not in item or not math.isfinite(item[key]):
+            raise DataTableError(file, index, key, "numeric questions need a finite number")
+    if item["tolerance"] <= 0:
+        raise DataTableError(file, index, "tolerance", "must be greater than 0")
+    if not item["min_value"] <= item["answer"] <= item["max_value"]:
+        raise DataTableError(file, index, "answer", "must lie between min_value and max_value")
+    for key in ("feedback_low", "feedback_high"):
+        if not item.get(key, "").strip():
+            raise DataTableError(file, index, key, "numeric questions need this feedback")
+
+
+def _parse_question(file: str, notebook: str, index: int, item: Mapping[str, Any]) -> Question:
+    _check_fields(file, index, item)
+    kind = item["kind"]
+    options: tuple[Option, ...] = ()
+    if kind == "numeric":
+        _check_numeric(file, index, item)
     else:
-        if "options" in item:
-            raise DataTableError(file, index, "options", "numeric questions take no options")
-        for key in ("answer", "tolerance", "min_value", "max_value"):
-            if key not in item or not math.isfinite(item[key]):
-                raise DataTableError(file, index, key, "numeric questions need a finite number")
-        if item["tolerance"] <= 0:
-            raise DataTableError(file, index, "tolerance", "must be greater than 0")
-        if not item["min_value"] <= item["answer"] <= item["max_value"]:
-            raise DataTableError(file, index, "answer", "must lie between min_value and max_value")
-        for key in ("feedback_low", "feedback_high"):
-            if not item.get(key, "").strip():
-                raise DataTableError(file, index, key, "numeric questions need this feedback")
+        options = _parse_options(file, index, item)
+
+    def number(key: str) -> float | None:
+        return float(item[key]) if kind == "numeric" else None
+
     return Question(
         question_id=item["question_id"],
         notebook=notebook,
@@ -263,12 +278,12 @@ def _parse_question(file: str, notebook: str, index: int, item: Mapping[str, Any
         prompt=item["prompt"],
         explanation=item["explanation"],
         source_id=item["source_id"],
-        options=tuple(options),
-        answer=float(item["answer"]) if kind == "numeric" else None,
-        tolerance=float(item["tolerance"]) if kind == "numeric" else None,
+        options=options,
+        answer=number("answer"),
+        tolerance=number("tolerance"),
         unit=item.get("unit", ""),
-        min_value=float(item["min_value"]) if kind == "numeric" else None,
-        max_value=float(item["max_value"]) if kind == "numeric" else None,
+        min_value=number("min_value"),
+        max_value=number("max_value"),
         feedback_low=item.get("feedback_low", ""),
         feedback_high=item.get("feedback_high", ""),
     )
@@ -286,7 +301,6 @@ def question_bank_names() -> tuple[str, ...]:
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json")))
 
 
-@cache
 def load_question_bank(notebook: str) -> tuple[Question, ...]:
     """Load and validate one notebook's question bank.
 
@@ -312,22 +326,27 @@ def load_question_bank(notebook: str) -> tuple[Question, ...]:
         raise TypeError(msg)
     names = question_bank_names()
     if notebook not in names:
-        msg = f"no question bank {notebook!r}; available banks: {', '.join(names)}"
+        msg = f"notebook {notebook!r} has no question bank; available banks: {', '.join(names)}"
         raise ValueError(msg)
+    return _load_bank(notebook)
+
+
+@cache
+def _load_bank(notebook: str) -> tuple[Question, ...]:
     file = f"questions/{notebook}.json"
     doc = read_json_document(file)
     require_keys(file, 0, doc, {"notebook": str, "questions": list})
     if doc["notebook"] != notebook:
         raise DataTableError(file, None, "notebook", f"must be {notebook!r} (the file name)")
-    questions = build_records(
-        file, doc["questions"], lambda i, item: _parse_question(file, notebook, i, item)
+    return build_records(
+        file,
+        doc["questions"],
+        lambda i, item: _parse_question(file, notebook, i, item),
+        unique=["question_id"],
     )
-    seen: set[str] = set()
-    for i, q in enumerate(questions, start=1):
-        if q.question_id in seen:
-            raise DataTableError(file, i, "question_id", f"duplicate id {q.question_id!r}")
-        seen.add(q.question_id)
-    return questions
+
+
+load_question_bank.cache_clear = _load_bank.cache_clear  # type: ignore[attr-defined]
 
 
 def load_all_question_banks() -> dict[str, tuple[Question, ...]]:
@@ -371,6 +390,42 @@ def _option_index(question: Question, value: Any) -> int:
     return int(value)
 
 
+def _mark_single(question: Question, response: Any) -> tuple[bool, tuple[str, ...]]:
+    chosen = question.options[_option_index(question, response)]
+    return chosen.correct, (chosen.feedback,)
+
+
+def _mark_multiple(question: Question, response: Any) -> tuple[bool, tuple[str, ...]]:
+    if isinstance(response, (str, bytes)) or not isinstance(response, Iterable):
+        msg = "a select-all response must be a list of option indices or texts"
+        raise TypeError(msg)
+    indices = sorted({_option_index(question, v) for v in response})
+    if not indices:
+        return not question.correct_indices, ("No option was selected.",)
+    messages = tuple(question.options[i].feedback for i in indices)
+    missed = len(question.correct_indices - set(indices))
+    if missed:
+        messages += (f"{missed} correct option(s) not selected.",)
+    return frozenset(indices) == question.correct_indices, messages
+
+
+def _mark_numeric(question: Question, response: Any) -> tuple[bool, tuple[str, ...]]:
+    if not _is_number(response):
+        msg = f"a numeric response must be a number, got {type(response).__name__}"
+        raise TypeError(msg)
+    try:
+        value = float(response)
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        msg = f"a numeric response must be finite, got {response if value != value else value}"
+        raise ValueError(msg)
+    delta = value - float(question.answer or 0.0)
+    if abs(delta) <= float(question.tolerance or 0.0) + 1e-12:
+        return True, (f"Yes: {question.answer:g} {question.unit}".rstrip() + ".",)
+    return False, (question.feedback_low if delta < 0 else question.feedback_high,)
+
+
 def check_answer(question: Question, response: Any) -> AnswerFeedback:
     """Check a response and return feedback.
 
@@ -406,39 +461,8 @@ def check_answer(question: Question, response: Any) -> AnswerFeedback:
     if not isinstance(question, Question):
         msg = f"question must be a Question, got {type(question).__name__}"
         raise TypeError(msg)
-    if question.kind == "single":
-        index = _option_index(question, response)
-        chosen = question.options[index]
-        correct, messages = chosen.correct, (chosen.feedback,)
-    elif question.kind == "multiple":
-        if isinstance(response, (str, bytes)) or not isinstance(response, Iterable):
-            msg = "a select-all response must be a list of option indices or texts"
-            raise TypeError(msg)
-        indices = sorted({_option_index(question, v) for v in response})
-        correct = frozenset(indices) == question.correct_indices
-        messages = tuple(question.options[i].feedback for i in indices)
-        if not indices:
-            messages = ("No option was selected.",)
-        missed = len(question.correct_indices - set(indices))
-        if missed and indices:
-            messages += (f"{missed} correct option(s) not selected.",)
-    else:
-        if not _is_number(response):
-            msg = f"a numeric response must be a number, got {type(response).__name__}"
-            raise TypeError(msg)
-        value = float(response)
-        if not math.isfinite(value):
-            msg = f"a numeric response must be finite, got {value}"
-            raise ValueError(msg)
-        answer, tolerance = float(question.answer or 0.0), float(question.tolerance or 0.0)
-        delta = value - answer
-        correct = abs(delta) <= tolerance + 1e-12
-        if correct:
-            messages = (f"Yes: {question.answer:g} {question.unit}".rstrip() + ".",)
-        elif delta < 0:
-            messages = (question.feedback_low,)
-        else:
-            messages = (question.feedback_high,)
+    mark = {"single": _mark_single, "multiple": _mark_multiple, "numeric": _mark_numeric}
+    correct, messages = mark[question.kind](question, response)
     return AnswerFeedback(
         question_id=question.question_id,
         correct=correct,
@@ -466,13 +490,23 @@ def score_answers(
     QuizScore
         Counts of questions, answered and correct.
     """
+    if isinstance(questions, (str, bytes)) or not isinstance(questions, Sequence):
+        msg = f"questions must be a sequence of Question, got {type(questions).__name__}"
+        raise TypeError(msg)
+    for i, q in enumerate(questions):
+        if not isinstance(q, Question):
+            msg = f"questions[{i}] must be a Question, got {type(q).__name__}"
+            raise TypeError(msg)
+    if not isinstance(feedback, Mapping):
+        msg = f"feedback must be a mapping of question_id to AnswerFeedback, got {feedback!r}"
+        raise TypeError(msg)
     ids = [q.question_id for q in questions]
     unknown = set(feedback) - set(ids)
     if unknown:
-        msg = f"feedback for unknown question(s): {sorted(unknown)}"
+        msg = f"feedback for unknown question(s), not in questions: {sorted(unknown)}"
         raise ValueError(msg)
     return QuizScore(
         n_questions=len(ids),
         n_answered=len(feedback),
-        n_correct=sum(1 for f in feedback.values() if f.correct),
+        n_correct=sum(1 for f in feedback.values() if getattr(f, "correct", False) is True),
     )

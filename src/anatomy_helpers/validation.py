@@ -1,16 +1,18 @@
 """Argument checks shared by the public functions: clear errors, never a wrong answer.
 
 Every public function that takes a number runs it through :func:`check_real` or
-:func:`check_whole_number`, so the messages read the same everywhere: they name the
-parameter, the value and the allowed range (and the unit).
+:func:`check_whole_number`, and every function that takes one name out of a fixed set
+runs it through :func:`check_choice`, so the messages read the same everywhere: they name
+the parameter, the value and what is allowed (the range and unit, or the valid names).
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable
 
-__all__ = ["check_real", "check_whole_number"]
+__all__ = ["check_choice", "check_real", "check_whole_number"]
 
 
 def _describe(name: str, what: str) -> str:
@@ -51,7 +53,8 @@ def check_real(
     TypeError
         If ``value`` is not a real number.
     ValueError
-        If ``value`` is NaN, infinite or outside ``[low, high]``.
+        If ``value`` is NaN, infinite, too large for a float (``10**400``) or outside
+        ``[low, high]``.
 
     Examples
     --------
@@ -68,7 +71,7 @@ def check_real(
         kind = f"a number of {unit}" if unit else "a number"
         msg = f"{label} must be {kind}, got {type(value).__name__}"
         raise TypeError(msg)
-    number = float(value)
+    number = _as_float(label, value)
     if math.isinf(low) and math.isinf(high):
         allowed = ""
     elif math.isinf(high):
@@ -87,6 +90,14 @@ def check_real(
             msg = f"{label} = {number:g} is outside its range {allowed}"
         raise ValueError(msg)
     return number
+
+
+def _as_float(label: str, value: numbers.Real) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond the float range, e.g. 10**400
+        msg = f"{label} is too large to be a number here (it does not fit a float)"
+        raise ValueError(msg) from None
 
 
 def check_whole_number(name: str, value: object, low: int, high: int, *, what: str = "") -> int:
@@ -112,11 +123,68 @@ def check_whole_number(name: str, value: object, low: int, high: int, *, what: s
             f"got {type(value).__name__}"
         )
         raise TypeError(msg)
-    number = check_real(name, value, what=what)
-    if number != int(number):
-        msg = f"{_describe(name, what)} = {number:g} must be a whole number from {low} to {high}"
+    if isinstance(value, numbers.Integral):
+        number = int(value)  # exact, however large: no float conversion
+    else:
+        real = check_real(name, value, what=what)
+        if real != int(real):
+            msg = f"{_describe(name, what)} = {real:g} must be a whole number from {low} to {high}"
+            raise ValueError(msg)
+        number = int(real)
+    if not low <= number <= high:
+        shown = (
+            number
+            if abs(number) < 10**15
+            else f"a number of about {int(abs(number).bit_length() * 0.30103) + 1} digits"
+        )
+        msg = f"{_describe(name, what)} = {shown} is outside its range {low} to {high}"
         raise ValueError(msg)
-    if not low <= int(number) <= high:
-        msg = f"{_describe(name, what)} = {int(number)} is outside its range {low} to {high}"
+    return number
+
+
+def check_choice(
+    name: str, value: object, choices: Iterable[str], *, valid: str | None = None
+) -> str:
+    """Check that ``value`` is one of ``choices`` (names) and return it.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in messages (``"node_id"``).
+    value : object
+        The value to check.
+    choices : iterable of str
+        The valid names, in the order the message lists them.
+    valid : str, optional
+        Plural noun for the list in messages (``"nodes"``); default ``f"{name} values"``.
+
+    Returns
+    -------
+    str
+        ``value``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a str.
+    ValueError
+        If it is not one of ``choices`` (the message lists them).
+
+    Examples
+    --------
+    >>> check_choice("side", "left", ("left", "right"))
+    'left'
+    >>> check_choice("side", "up", ("left", "right"), valid="sides")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown side 'up'; valid sides: left, right
+    """
+    options = tuple(choices)
+    noun = valid or f"{name} values"
+    if not isinstance(value, str):
+        msg = f"{name} must be a str (one of the valid {noun}), got {type(value).__name__}"
+        raise TypeError(msg)
+    if value not in options:
+        msg = f"unknown {name} {value!r}; valid {noun}: {', '.join(options)}"
         raise ValueError(msg)
-    return int(number)
+    return value

@@ -27,11 +27,12 @@ show_nerves=True, title=None)``
 ``REGION_VIEWS`` / ``regions_in_view(view)``
     Which regions each view draws.
 
-Drawing conventions (teaching assumptions, not measurements): only the **right** leg
-carries regions and nerves; the left leg is outline only. The posterior view shows the
-sole turned towards the viewer (as if the person lay face down with the feet over the
-end of the plinth), so the heel and sole regions are visible; the anterior view shows the
-top of the foot. Region boundaries follow ``body_regions.csv``
+Drawing conventions (teaching assumptions, not measurements; the numbers live in
+``data/body_map_geometry.json``, read by :mod:`anatomy_helpers.drawing.body_geometry`):
+only the **right** leg carries regions and nerves; the left leg is outline only. The
+posterior view shows the sole turned towards the viewer (as if the person lay face down
+with the feet over the end of the plinth), so the heel and sole regions are visible; the
+anterior view shows the top of the foot. Region boundaries follow ``body_regions.csv``
 (:mod:`anatomy_helpers.regions`); nerve courses follow the descriptions in
 ``anatomy_nodes.csv`` (Giuffre et al., StatPearls; Hanna 2015) but are schematic.
 
@@ -46,8 +47,6 @@ giuffre_statpearls, hanna2015, teaching_assumption
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -57,6 +56,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.text import Text
 
+from anatomy_helpers.drawing.body_geometry import ViewGeometry, poly, view_geometry
 from anatomy_helpers.drawing.registry import register_figure
 from anatomy_helpers.drawing.style import GREYS, new_figure, role_style, styled
 from anatomy_helpers.regions import body_region_ids
@@ -76,170 +76,9 @@ __all__ = [
 #: Views a body map can show, in display order.
 VIEWS = ("posterior", "anterior", "lateral")
 
-# -- geometry --------------------------------------------------------------------------
-# Right-leg profile, posterior view: (y, medial edge x, lateral edge x). The anterior view
-# mirrors it (x -> -x). Feet: posterior view = sole, anterior view = dorsum.
-_LEG = (
-    (74.0, 0.8, 17.0),
-    (66.0, 1.6, 16.2),
-    (56.0, 2.6, 15.0),
-    (47.0, 3.4, 13.8),
-    (40.0, 3.8, 13.2),
-    (33.0, 3.6, 13.6),
-    (26.0, 4.4, 12.6),
-    (18.0, 5.6, 11.4),
-    (10.0, 6.4, 10.8),
-    (7.0, 6.4, 10.9),
-    (1.0, 6.3, 11.3),
-    (-4.0, 6.6, 11.9),
-    (-9.0, 5.6, 12.4),
-    (-12.0, 5.5, 12.2),
-    (-14.5, 6.0, 11.5),
-    (-16.2, 7.5, 10.2),
-)
-# Lateral view, person facing right: (y, back edge x, front edge x) down to the ankle.
-_SIDE = (
-    (100.0, -8.0, 6.0),
-    (92.0, -9.5, 6.5),
-    (84.0, -10.5, 7.0),
-    (78.0, -10.2, 7.2),
-    (72.0, -7.8, 7.2),
-    (60.0, -6.8, 7.0),
-    (48.0, -5.8, 6.0),
-    (42.0, -5.5, 5.6),
-    (36.0, -6.2, 4.6),
-    (30.0, -6.6, 3.8),
-    (22.0, -5.4, 3.2),
-    (14.0, -3.6, 2.6),
-    (8.0, -3.0, 2.4),
-)
-_SIDE_FOOT = (
-    (-3.0, 8.0),
-    (-4.6, 3.0),
-    (-4.0, -0.8),
-    (14.0, -1.0),
-    (16.2, 0.4),
-    (15.6, 2.0),
-    (8.0, 3.6),
-    (2.4, 8.0),
-)
-
-
-def _edges(profile, y: float) -> tuple[float, float]:
-    ys = np.array([p[0] for p in profile])[::-1]
-    a = np.interp(y, ys, np.array([p[1] for p in profile])[::-1])
-    b = np.interp(y, ys, np.array([p[2] for p in profile])[::-1])
-    return float(a), float(b)
-
-
-def _at(profile, y: float, f: float, sign: float = 1.0) -> tuple[float, float]:
-    """Point at height ``y``, fraction ``f`` from the first edge (0) to the second (1)."""
-    a, b = _edges(profile, y)
-    return sign * (a + f * (b - a)), y
-
-
-def _band(
-    profile, y_top: float, y_bottom: float, f0: float, f1: float, sign: float = 1.0, n: int = 12
-) -> np.ndarray:
-    ys = np.linspace(y_top, y_bottom, n)
-    left = [_at(profile, y, f0, sign) for y in ys]
-    right = [_at(profile, y, f1, sign) for y in ys[::-1]]
-    return np.array(left + right)
-
-
-def _poly(points) -> Path:
-    pts = np.asarray(points, dtype=float)
-    return Path(np.vstack([pts, pts[:1]]), closed=True)
-
-
-def _silhouette_front_back() -> np.ndarray:
-    right_lat = [(lat, y) for y, _med, lat in _LEG]
-    right_med = [(med, y) for y, med, _lat in _LEG][::-1]
-    trunk_right = [(14.0, 108.0), (15.8, 99.0), (17.4, 88.0), (17.4, 80.0)]
-    right = [*trunk_right, *right_lat, *right_med, (0.0, 75.5)]
-    left = [(-x, y) for x, y in reversed(right[:-1])]
-    return np.array(right + left)
-
-
-def _silhouette_side() -> np.ndarray:
-    back = [(b, y) for y, b, _f in _SIDE]
-    front = [(f, y) for y, _b, f in _SIDE][::-1]
-    return np.array([*back, *_SIDE_FOOT, *front])
-
-
-def _buttock_points(sign: float) -> np.ndarray:
-    t = np.linspace(0.0, 2.0 * np.pi, 28, endpoint=False)
-    return np.column_stack([sign * (8.8 + 8.0 * np.cos(t)), 83.2 + 9.8 * np.sin(t)])
-
-
-@cache
-def _region_geometry() -> dict[str, dict[str, Path]]:
-    """View -> {region id -> Path}, in hit-test priority order (small regions first)."""
-    post: dict[str, Path] = {}
-    post["saddle"] = _poly([(0.0, 82.0), (2.2, 77.5), (0.0, 73.2), (-2.2, 77.5)])
-    post["popliteal_fossa"] = _poly(
-        [_at(_LEG, 50, 0.47), _at(_LEG, 41, 0.82), _at(_LEG, 34, 0.47), _at(_LEG, 41, 0.14)]
-    )
-    post["heel"] = _poly(_band(_LEG, 7.0, 0.5, 0.0, 1.0, n=4))
-    post["lateral_foot"] = _poly(_band(_LEG, 0.5, -16.2, 0.72, 1.0))
-    post["sole"] = _poly(_band(_LEG, 0.5, -16.2, 0.0, 0.72))
-    post["lower_back"] = _poly(
-        [
-            (-14.0, 107.0),
-            (14.0, 107.0),
-            (15.4, 98.0),
-            (9.0, 93.5),
-            (0.0, 92.0),
-            (-9.0, 93.5),
-            (-15.4, 98.0),
-        ]
-    )
-    post["buttock"] = _poly(_buttock_points(1.0))
-    post["lateral_thigh"] = _poly(_band(_LEG, 78.0, 44.0, 0.8, 1.0))
-    post["posterior_thigh"] = _poly(_band(_LEG, 73.0, 44.0, 0.0, 0.8))
-    post["medial_leg"] = _poly(_band(_LEG, 38.0, 8.0, 0.0, 0.22))
-    post["lateral_leg"] = _poly(_band(_LEG, 38.0, 8.0, 0.78, 1.0))
-    post["posterior_calf"] = _poly(_band(_LEG, 44.0, 8.0, 0.22, 0.78))
-
-    ant: dict[str, Path] = {}
-    s = -1.0
-    web = [
-        _at(_LEG, -8.5, 0.12, s),
-        _at(_LEG, -8.5, 0.34, s),
-        _at(_LEG, -13.6, 0.30, s),
-        _at(_LEG, -13.0, 0.2, s),
-    ]
-    ant["first_web_space"] = _poly(web)
-    ant["lateral_foot"] = _poly(_band(_LEG, 3.0, -16.2, 0.75, 1.0, s))
-    ant["dorsum_foot"] = _poly(_band(_LEG, 6.0, -16.2, 0.0, 0.75, s))
-    ant["medial_leg"] = _poly(_band(_LEG, 39.0, 6.0, 0.0, 0.28, s))
-    ant["lateral_leg"] = _poly(_band(_LEG, 39.0, 6.0, 0.72, 1.0, s))
-    ant["anterior_leg"] = _poly(_band(_LEG, 39.0, 6.0, 0.28, 0.72, s))
-    ant["lateral_thigh"] = _poly(_band(_LEG, 80.0, 43.0, 0.78, 1.0, s))
-    ant["anterior_thigh"] = _poly(_band(_LEG, 76.0, 43.0, 0.0, 0.78, s))
-
-    lat: dict[str, Path] = {}
-    lat["popliteal_fossa"] = _poly(_band(_SIDE, 47.0, 37.0, 0.0, 0.18, n=5))
-    lat["heel"] = _poly([(-3.0, 8.0), (-4.6, 3.0), (-4.0, -0.8), (-0.5, -0.9), (-0.4, 7.0)])
-    lat["lateral_foot"] = _poly(
-        [(-0.5, -0.9), (14.0, -1.0), (16.2, 0.4), (15.8, 1.4), (-0.45, 2.2)]
-    )
-    lat["dorsum_foot"] = _poly(
-        [(-0.45, 2.2), (15.8, 1.4), (15.6, 2.0), (8.0, 3.6), (2.4, 8.0), (-0.4, 7.0)]
-    )
-    lat["buttock"] = _poly(_band(_SIDE, 94.0, 72.0, 0.0, 0.32))
-    lat["posterior_thigh"] = _poly(_band(_SIDE, 72.0, 44.0, 0.0, 0.3))
-    lat["anterior_thigh"] = _poly(_band(_SIDE, 84.0, 44.0, 0.82, 1.0))
-    lat["lateral_thigh"] = _poly(np.vstack([_band(_SIDE, 86.0, 44.0, 0.3, 0.82)]))
-    lat["posterior_calf"] = _poly(_band(_SIDE, 40.0, 8.0, 0.0, 0.3))
-    lat["anterior_leg"] = _poly(_band(_SIDE, 40.0, 8.0, 0.78, 1.0))
-    lat["lateral_leg"] = _poly(_band(_SIDE, 40.0, 8.0, 0.3, 0.78))
-    return {"posterior": post, "anterior": ant, "lateral": lat}
-
-
-#: View -> region ids it draws (read-only tuples).
+#: View -> region ids it draws (read-only tuples), in hit-test priority order.
 REGION_VIEWS: dict[str, tuple[str, ...]] = {
-    view: tuple(paths) for view, paths in _region_geometry().items()
+    view: tuple(view_geometry(view).regions) for view in VIEWS
 }
 
 
@@ -269,7 +108,7 @@ def region_path(view: str, region_id: str) -> Path:
     ValueError
         For an unknown view, or a region the view does not draw.
     """
-    paths = _region_geometry()[_check_view(view)]
+    paths = view_geometry(_check_view(view)).regions
     if region_id not in paths:
         msg = (
             f"region {region_id!r} is not drawn in the {view} view; "
@@ -306,7 +145,7 @@ def region_at(view: str, x: float, y: float) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
             msg = f"{name} must be a number, got {type(value).__name__}"
             raise TypeError(msg)
-    for region_id, path in _region_geometry()[_check_view(view)].items():
+    for region_id, path in view_geometry(_check_view(view)).regions.items():
         if path.contains_point((float(x), float(y))):
             return region_id
     return None
@@ -332,136 +171,10 @@ NERVE_ROLES: dict[str, tuple[str, float]] = {
     "saphenous": ("not_sciatic", 1.8),
 }
 
-_ROOT_START = {
-    "L4": (3.0, 103.5),
-    "L5": (2.4, 100.5),
-    "S1": (1.8, 97.5),
-    "S2": (1.4, 94.8),
-    "S3": (1.1, 92.4),
-}
-_PLEXUS = (5.6, 88.0)
-
-
-def _nerve_courses() -> dict[str, dict[str, list[tuple[float, float]]]]:
-    """View -> nerve id -> polyline (schematic courses, right leg)."""
-    post: dict[str, list[tuple[float, float]]] = {}
-    for root, start in _ROOT_START.items():
-        post[root] = [start, (start[0] + 1.2, start[1] - 3.5), _PLEXUS]
-    post["sciatic"] = [
-        _PLEXUS,
-        (7.3, 84.0),
-        (8.4, 79.0),
-        _at(_LEG, 72, 0.47),
-        _at(_LEG, 60, 0.48),
-        _at(_LEG, 50, 0.47),
-    ]
-    post["tibial"] = [
-        _at(_LEG, 50, 0.47),
-        _at(_LEG, 42, 0.46),
-        _at(_LEG, 32, 0.45),
-        _at(_LEG, 22, 0.38),
-        _at(_LEG, 12, 0.24),
-        _at(_LEG, 6.5, 0.12),
-        _at(_LEG, 2.0, 0.16),
-    ]
-    post["medial_plantar"] = [_at(_LEG, 2.0, 0.16), _at(_LEG, -5.0, 0.2), _at(_LEG, -12.5, 0.18)]
-    post["lateral_plantar"] = [_at(_LEG, 2.0, 0.16), _at(_LEG, -4.0, 0.5), _at(_LEG, -11.5, 0.7)]
-    post["common_fibular"] = [
-        _at(_LEG, 50, 0.47),
-        _at(_LEG, 45, 0.66),
-        _at(_LEG, 40, 0.84),
-        _at(_LEG, 36, 0.96),
-        _at(_LEG, 33.5, 1.0),
-    ]
-    post["sural"] = [
-        _at(_LEG, 43, 0.46),
-        _at(_LEG, 34, 0.56),
-        _at(_LEG, 24, 0.64),
-        _at(_LEG, 14, 0.74),
-        _at(_LEG, 7.5, 0.93),
-        _at(_LEG, 0.0, 0.9),
-        _at(_LEG, -10.0, 0.9),
-    ]
-
-    ant: dict[str, list[tuple[float, float]]] = {}
-    s = -1.0
-    ant["common_fibular"] = [_at(_LEG, 36.5, 1.0, s), _at(_LEG, 33.5, 0.88, s)]
-    ant["deep_fibular"] = [
-        _at(_LEG, 33.5, 0.88, s),
-        _at(_LEG, 28, 0.66, s),
-        _at(_LEG, 16, 0.55, s),
-        _at(_LEG, 6, 0.5, s),
-        _at(_LEG, -3, 0.36, s),
-        _at(_LEG, -10, 0.24, s),
-    ]
-    ant["superficial_fibular"] = [
-        _at(_LEG, 33.5, 0.88, s),
-        _at(_LEG, 24, 0.84, s),
-        _at(_LEG, 12, 0.74, s),
-        _at(_LEG, 4, 0.62, s),
-        _at(_LEG, -5, 0.55, s),
-        _at(_LEG, -13, 0.5, s),
-    ]
-    ant["saphenous"] = [
-        _at(_LEG, 46, 0.1, s),
-        _at(_LEG, 34, 0.06, s),
-        _at(_LEG, 18, 0.08, s),
-        _at(_LEG, 6, 0.06, s),
-        _at(_LEG, -2, 0.04, s),
-    ]
-
-    lat: dict[str, list[tuple[float, float]]] = {}
-    lat["sciatic"] = [_at(_SIDE, 86, 0.3), _at(_SIDE, 72, 0.24), _at(_SIDE, 50, 0.22)]
-    lat["tibial"] = [
-        _at(_SIDE, 50, 0.22),
-        _at(_SIDE, 40, 0.14),
-        _at(_SIDE, 22, 0.14),
-        _at(_SIDE, 10, 0.12),
-    ]
-    lat["common_fibular"] = [_at(_SIDE, 50, 0.22), _at(_SIDE, 42, 0.4), _at(_SIDE, 36, 0.58)]
-    lat["superficial_fibular"] = [
-        _at(_SIDE, 36, 0.58),
-        _at(_SIDE, 24, 0.62),
-        _at(_SIDE, 10, 0.66),
-        (4.0, 5.5),
-        (11.0, 2.6),
-    ]
-    lat["deep_fibular"] = [_at(_SIDE, 36, 0.58), _at(_SIDE, 30, 0.8), _at(_SIDE, 12, 0.86)]
-    lat["sural"] = [
-        _at(_SIDE, 42, 0.12),
-        _at(_SIDE, 24, 0.2),
-        _at(_SIDE, 10, 0.3),
-        (-1.6, 3.5),
-        (4.0, 0.5),
-        (13.5, 0.0),
-    ]
-    return {"posterior": post, "anterior": ant, "lateral": lat}
-
 
 def nerve_ids() -> tuple[str, ...]:
     """Every nerve id the body map can draw (roots, sciatic, branches, saphenous)."""
     return tuple(NERVE_ROLES)
-
-
-# -- landmarks (schematic positions) --------------------------------------------------
-@dataclass(frozen=True)
-class _Landmark:
-    landmark_id: str
-    label: str
-    view: str
-    xy: tuple[float, float]
-    text_xy: tuple[float, float]
-
-
-_LANDMARKS = (
-    _Landmark("ischial_tuberosity", "Ischial tuberosity", "posterior", (4.2, 75.5), (-16.0, 66.0)),
-    _Landmark("greater_trochanter", "Greater trochanter", "posterior", (16.4, 81.0), (19.5, 90.0)),
-    _Landmark("popliteal_fossa", "Popliteal fossa", "posterior", _at(_LEG, 41, 0.3), (-17.0, 42.0)),
-    _Landmark("fibular_neck", "Fibular neck", "posterior", _at(_LEG, 34.5, 0.98), (19.5, 26.0)),
-    _Landmark("fibular_neck", "Fibular neck", "lateral", _at(_SIDE, 36, 0.58), (9.5, 30.0)),
-)
-# Piriformis: a muscle band from the sacrum to the greater trochanter (posterior view).
-_PIRIFORMIS = ((1.6, 91.5), (7.0, 88.8), (16.2, 82.8), (16.0, 81.0), (7.2, 85.6), (1.8, 88.5))
 
 
 class BodyMapFigure:
@@ -542,141 +255,71 @@ class BodyMapFigure:
 
     # -- construction --------------------------------------------------------------------
     def _draw_view(self, view: str, ax: Axes) -> None:
+        geo = view_geometry(view)
         ax.set_aspect("equal")
         ax.set_axis_off()
-        body = _silhouette_side() if view == "lateral" else _silhouette_front_back()
         ax.add_patch(
             PathPatch(
-                _poly(body),
+                poly(geo.silhouette),
                 facecolor=GREYS["body"],
                 edgecolor=GREYS["outline"],
                 linewidth=1.4,
                 zorder=1,
             )
         )
-        line_kw = {"color": GREYS["mid"], "linewidth": 0.9, "zorder": 2}
-        if view == "posterior":
-            ax.plot([0, 0], [93.0, 76.5], **line_kw)
-            for sign in (1.0, -1.0):
-                xs = np.array([1.2, 6.0, 12.0, 16.4])
-                ax.plot(sign * xs, [73.6, 72.6, 73.4, 76.5], **line_kw)
-                knee = [_at(_LEG, 40.5, f, sign) for f in (0.2, 0.5, 0.8)]
-                ax.plot(*zip(*knee, strict=True), **line_kw)
-            ax.add_patch(
-                PathPatch(
-                    _poly(_PIRIFORMIS),
-                    facecolor="#c9b8c4",
-                    edgecolor=GREYS["outline"],
-                    linewidth=0.8,
-                    zorder=2,
-                )
-            )
-            subtitle = "Back (soles shown)"
-        elif view == "anterior":
-            for sign in (1.0, -1.0):
-                ax.plot(sign * np.array([3.0, 9.0, 16.5]), [80.0, 84.0, 90.0], **line_kw)
-                cx, _ = _at(_LEG, 41.0, 0.5, sign)
-                ax.add_patch(
-                    PathPatch(
-                        Path.circle((cx, 41.0), 2.6),
-                        fill=False,
-                        edgecolor=GREYS["mid"],
-                        linewidth=0.9,
-                        zorder=2,
-                    )
-                )
-            subtitle = "Front"
-        else:
-            ax.plot([_at(_SIDE, 72, 0.0)[0], _at(_SIDE, 72, 0.35)[0]], [72.0, 71.0], **line_kw)
-            subtitle = "Right side"
-        ax.set_title(subtitle, fontsize=11, loc="center")
-        xlim = (-14.0, 22.0) if view == "lateral" else (-21.0, 21.0)
-        ax.set_xlim(*xlim)
-        ax.set_ylim(-18.0, 110.0)
-
-        for region_id, path in _region_geometry()[view].items():
+        _draw_decoration(ax, geo)
+        ax.set_title(geo.title, fontsize=11, loc="center")
+        ax.set_xlim(*geo.xlim)
+        ax.set_ylim(*geo.ylim)
+        for region_id, path in geo.regions.items():
             patch = PathPatch(
                 path, facecolor="none", edgecolor="none", linewidth=0.0, zorder=3, visible=False
             )
             patch.set_gid(f"region-{view}-{region_id}")
             ax.add_patch(patch)
             self.region_patches[region_id].append(patch)
-
-        for nerve_id, points in _nerve_courses()[view].items():
-            role, width = NERVE_ROLES[nerve_id]
-            style = role_style(role)
-            xs, ys = zip(*points, strict=True)
-            (line,) = ax.plot(
-                xs,
-                ys,
-                color=style["color"],
-                linestyle=style["linestyle"],
-                linewidth=width,
-                solid_capstyle="round",
-                zorder=5,
-            )
+        for nerve_id, points in geo.nerves.items():
+            line = _draw_nerve(ax, nerve_id, points)
             line.set_gid(f"nerve-{view}-{nerve_id}")
             self.nerve_lines[nerve_id].append(line)
+        self._add_landmarks(ax, geo)
+        self._add_nerve_labels(ax, geo)
 
-        for mark in _LANDMARKS:
-            if mark.view != view:
-                continue
+    def _add_landmarks(self, ax: Axes, geo: ViewGeometry) -> None:
+        for label, xy, text_xy in geo.landmarks:
             ann = ax.annotate(
-                mark.label,
-                mark.xy,
-                xytext=mark.text_xy,
+                label,
+                xy,
+                xytext=text_xy,
                 fontsize=9,
                 color=GREYS["text"],
                 ha="center",
                 va="center",
                 zorder=7,
-                arrowprops={"arrowstyle": "-", "color": GREYS["outline"], "linewidth": 0.8},
+                arrowprops=_LEADER,
             )
             (star,) = ax.plot(
-                *mark.xy, marker="*", markersize=9, color=GREYS["text"], linestyle="none", zorder=7
+                *xy, marker="*", markersize=9, color=GREYS["text"], linestyle="none", zorder=7
             )
             self.landmark_artists.extend([ann, star])
-        if view == "posterior":
+        if geo.muscle_label is not None:
+            text, xy, text_xy = geo.muscle_label
             ann = ax.annotate(
-                "Piriformis",
-                (9.0, 86.5),
-                xytext=(-13.5, 86.0),
+                text,
+                xy,
+                xytext=text_xy,
                 fontsize=9,
                 ha="center",
                 va="center",
                 zorder=7,
                 color=GREYS["text"],
-                arrowprops={"arrowstyle": "-", "color": GREYS["outline"], "linewidth": 0.8},
+                arrowprops=_LEADER,
                 annotation_clip=False,
             )
             self.landmark_artists.append(ann)
-        self._add_nerve_labels(view, ax)
 
-    def _add_nerve_labels(self, view: str, ax: Axes) -> None:
-        spots = {
-            "posterior": {
-                "sciatic": (9.9, 63.0, "Sciatic"),
-                "tibial": (1.2, 22.0, "Tibial"),
-                "common_fibular": (17.0, 47.0, "Common\nfibular"),
-                "sural": (16.0, 12.0, "Sural"),
-                "medial_plantar": (0.3, -8.0, "Medial\nplantar"),
-                "lateral_plantar": (17.0, -7.0, "Lateral\nplantar"),
-                "L4": (-8.0, 103.5, "Roots L4–S3"),
-            },
-            "anterior": {
-                "deep_fibular": (0.0, 14.0, "Deep\nfibular"),
-                "superficial_fibular": (-17.5, 18.0, "Superficial\nfibular"),
-                "saphenous": (5.0, 46.0, "Saphenous\n(femoral,\nnot sciatic)"),
-                "common_fibular": (-17.0, 40.0, "Common\nfibular"),
-            },
-            "lateral": {
-                "sciatic": (-12.0, 62.0, "Sciatic"),
-                "common_fibular": (12.0, 45.0, "Common\nfibular"),
-                "superficial_fibular": (12.0, 18.0, "Superficial\nfibular"),
-                "sural": (-11.0, 12.0, "Sural"),
-            },
-        }[view]
-        for nerve_id, (x, y, text) in spots.items():
+    def _add_nerve_labels(self, ax: Axes, geo: ViewGeometry) -> None:
+        for nerve_id, (x, y, text) in geo.nerve_labels.items():
             color = role_style(NERVE_ROLES[nerve_id][0])["color"]
             label = ax.text(
                 x,
@@ -806,6 +449,55 @@ class BodyMapFigure:
         """Show or hide the landmark markers and labels."""
         for artist in self.landmark_artists:
             artist.set_visible(bool(visible))
+
+
+_LEADER = {"arrowstyle": "-", "color": GREYS["outline"], "linewidth": 0.8}
+_MUSCLE_COLOR = "#c9b8c4"
+
+
+def _draw_decoration(ax: Axes, geo: ViewGeometry) -> None:
+    """Folds, creases and the kneecaps (thin grey lines) and the muscle band."""
+    line_kw = {"color": GREYS["mid"], "linewidth": 0.9, "zorder": 2}
+    for kind, shape in geo.decoration:
+        if kind == "line":
+            ax.plot(*zip(*shape, strict=True), **line_kw)
+        elif kind == "circle":
+            centre, radius = shape
+            ax.add_patch(
+                PathPatch(
+                    Path.circle(centre, radius),
+                    fill=False,
+                    edgecolor=GREYS["mid"],
+                    linewidth=0.9,
+                    zorder=2,
+                )
+            )
+        else:
+            ax.add_patch(
+                PathPatch(
+                    shape,
+                    facecolor=_MUSCLE_COLOR,
+                    edgecolor=GREYS["outline"],
+                    linewidth=0.8,
+                    zorder=2,
+                )
+            )
+
+
+def _draw_nerve(ax: Axes, nerve_id: str, points) -> Line2D:
+    role, width = NERVE_ROLES[nerve_id]
+    style = role_style(role)
+    xs, ys = zip(*points, strict=True)
+    (line,) = ax.plot(
+        xs,
+        ys,
+        color=style["color"],
+        linestyle=style["linestyle"],
+        linewidth=width,
+        solid_capstyle="round",
+        zorder=5,
+    )
+    return line
 
 
 def _rgb(color: str) -> tuple[float, float, float]:

@@ -15,6 +15,7 @@ Every number shown comes from :mod:`anatomy_helpers.calf_raise` or
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -105,49 +106,63 @@ def build_results_figure() -> Figure:
     fig = new_figure(9.0, 5.2)
     ax = fig.add_subplot()
     results = cr.load_results()
-    within = {(w.condition, w.muscle_id): w for w in cr.load_within_leg()}
     x = np.arange(len(results))
-    width = 0.36
-    st, se = role_style("standing"), role_style("seated")
     for i, r in enumerate(results):
-        for offset, cond, style, hatch in (
-            (-width / 2, "standing", st, None),
-            (width / 2, "seated", se, "///"),
-        ):
-            value = r.change_pct(cond)
-            ax.bar(
-                x[i] + offset,
-                value,
-                width,
-                color=style["color"] if hatch is None else "white",
-                edgecolor=style["color"],
-                hatch=hatch,
-                linewidth=2,
-                label=None,
-            )
-            not_sig = not within[(cond, r.muscle_id)].significant
-            text = f"+{value:.1f} %" + ("\n(no sig.\nchange)" if not_sig else "")
-            ax.text(
-                x[i] + offset,
-                value + 0.3,
-                text,
-                ha="center",
-                va="bottom",
-                fontsize=10,
-                color=GREYS["text"],
-            )
-        top = max(r.standing_change_pct, r.seated_change_pct) + 3.2
-        sig = "no difference" not in significance_words(r.muscle_id)
-        ax.plot(
-            [x[i] - width / 2, x[i] - width / 2, x[i] + width / 2, x[i] + width / 2],
-            [top - 0.4, top, top, top - 0.4],
-            color=GREYS["text"],
-            lw=1.2,
+        _draw_result_bars(ax, x[i], r)
+    _finish_results_axes(ax, x, results)
+    return fig
+
+
+_BAR_WIDTH = 0.36
+
+
+def _draw_result_bars(ax: Axes, x: float, r: cr.StudyResult) -> None:
+    """One muscle: standing and seated bars with values, the comparison mark and words."""
+    within = {(w.condition, w.muscle_id): w for w in cr.load_within_leg()}
+    width = _BAR_WIDTH
+    for offset, cond, style, hatch in (
+        (-width / 2, "standing", role_style("standing"), None),
+        (width / 2, "seated", role_style("seated"), "///"),
+    ):
+        value = r.change_pct(cond)
+        ax.bar(
+            x + offset,
+            value,
+            width,
+            color=style["color"] if hatch is None else "white",
+            edgecolor=style["color"],
+            hatch=hatch,
+            linewidth=2,
+            label=None,
         )
-        mark = "*" if sig else "n.s."
-        ax.text(x[i], top + 0.15, mark, ha="center", va="bottom", fontsize=13, fontweight="bold")
-        words = significance_words(r.muscle_id).replace(" (", "\n(").replace("; ", "\n")
-        ax.text(x[i], -2.2, words, ha="center", va="top", fontsize=9, color=GREYS["text"])
+        not_sig = not within[(cond, r.muscle_id)].significant
+        text = f"+{value:.1f} %" + ("\n(no sig.\nchange)" if not_sig else "")
+        ax.text(
+            x + offset,
+            value + 0.3,
+            text,
+            ha="center",
+            va="bottom",
+            fontsize=10,
+            color=GREYS["text"],
+        )
+    top = max(r.standing_change_pct, r.seated_change_pct) + 3.2
+    sig = "no difference" not in significance_words(r.muscle_id)
+    ax.plot(
+        [x - width / 2, x - width / 2, x + width / 2, x + width / 2],
+        [top - 0.4, top, top, top - 0.4],
+        color=GREYS["text"],
+        lw=1.2,
+    )
+    mark = "*" if sig else "n.s."
+    ax.text(x, top + 0.15, mark, ha="center", va="bottom", fontsize=13, fontweight="bold")
+    words = significance_words(r.muscle_id).replace(" (", "\n(").replace("; ", "\n")
+    ax.text(x, -2.2, words, ha="center", va="top", fontsize=9, color=GREYS["text"])
+
+
+def _finish_results_axes(ax: Axes, x: np.ndarray, results) -> None:
+    """Legend entries, ticks, labels, title and the key to the marks."""
+    st, se = role_style("standing"), role_style("seated")
     ax.bar(0, 0, color=st["color"], label="Standing leg (knee straight)")
     ax.bar(
         0,
@@ -178,7 +193,6 @@ def build_results_figure() -> Figure:
         color=GREYS["outline"],
         va="top",
     )
-    return fig
 
 
 def _not_significant_within_text() -> str:
@@ -493,54 +507,8 @@ def build_muscle_length_presets_figure() -> Figure:
     fig = new_figure(9.0, 5.4)
     grid = fig.add_gridspec(2, len(presets), height_ratios=[2.4, 1.0], hspace=0.15)
     for col, preset in enumerate(presets):
-        ax = fig.add_subplot(grid[0, col])
-        ax.set_aspect("equal")
-        ax.set_axis_off()
-        pose = MuscleLengthFigure._pose(preset.knee_flexion_deg, preset.ankle_dorsiflexion_deg)
-        ax.add_patch(
-            Rectangle(
-                (_TOE_XY[0] - 0.06, -0.05),
-                0.4,
-                _STEP_TOP_M + 0.05,
-                facecolor=GREYS["light"],
-                edgecolor=GREYS["outline"],
-            )
-        )
-        if preset.knee_flexion_deg >= 45:
-            _draw_seat(ax, pose)
-        StickFigure(ax, pose, highlight=("leg", "foot"))
-        gas, sol = _muscle_paths(pose)
-        ax.plot(gas[:, 0], gas[:, 1], lw=5, zorder=4, **_GAS)
-        ax.plot(sol[:, 0], sol[:, 1], lw=3.5, zorder=4.1, **_SOL)
-        ax.set_xlim(-0.45, 0.75)
-        ax.set_ylim(-0.05, 1.3)
-        ax.set_title(preset.label.replace(": ", ":\n"), fontsize=9.5, loc="center")
-        lengths = ml.muscle_lengths(preset.knee_flexion_deg, preset.ankle_dorsiflexion_deg)
-        bx = fig.add_subplot(grid[1, col])
-        values = [lengths.soleus_relative_pct, lengths.gastrocnemius_relative_pct]
-        bx.barh(
-            [0, 1],
-            [v - 100 for v in values],
-            left=100,
-            height=0.6,
-            color=["white", _GAS["color"]],
-            edgecolor=[_SOL["color"], GREYS["text"]],
-            hatch=["//", None],
-            linewidth=1.5,
-        )
-        for y, v in enumerate(values):
-            bx.text(
-                v + (0.5 if v >= 100 else -0.5),
-                y,
-                f"{v:.0f} %",
-                va="center",
-                fontsize=9,
-                ha="left" if v >= 100 else "right",
-            )
-        bx.axvline(100, color=GREYS["outline"], lw=1, ls=":")
-        bx.set_xlim(84, 106)
-        bx.set_yticks([0, 1], ["SOL", "GAS"] if col == 0 else ["", ""])
-        bx.tick_params(labelsize=9)
+        _draw_preset_pose(fig.add_subplot(grid[0, col]), preset)
+        _draw_preset_lengths(fig.add_subplot(grid[1, col]), preset, first=col == 0)
     fig.suptitle(
         "Model muscle lengths at the bottom and top of each calf raise\n"
         "(teaching model with assumed moment arms, not measurements)",
@@ -554,9 +522,70 @@ def build_muscle_length_presets_figure() -> Figure:
     return fig
 
 
+def _draw_preset_pose(ax: Axes, preset: ml.PositionPreset) -> None:
+    """The stick figure on its step (and seat), with both muscles drawn."""
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    pose = MuscleLengthFigure._pose(preset.knee_flexion_deg, preset.ankle_dorsiflexion_deg)
+    ax.add_patch(
+        Rectangle(
+            (_TOE_XY[0] - 0.06, -0.05),
+            0.4,
+            _STEP_TOP_M + 0.05,
+            facecolor=GREYS["light"],
+            edgecolor=GREYS["outline"],
+        )
+    )
+    if preset.knee_flexion_deg >= 45:
+        _draw_seat(ax, pose)
+    StickFigure(ax, pose, highlight=("leg", "foot"))
+    gas, sol = _muscle_paths(pose)
+    ax.plot(gas[:, 0], gas[:, 1], lw=5, zorder=4, **_GAS)
+    ax.plot(sol[:, 0], sol[:, 1], lw=3.5, zorder=4.1, **_SOL)
+    ax.set_xlim(-0.45, 0.75)
+    ax.set_ylim(-0.05, 1.3)
+    ax.set_title(preset.label.replace(": ", ":\n"), fontsize=9.5, loc="center")
+
+
+def _draw_preset_lengths(bx: Axes, preset: ml.PositionPreset, *, first: bool) -> None:
+    """Relative lengths of soleus and gastrocnemius as bars around 100 %."""
+    lengths = ml.muscle_lengths(preset.knee_flexion_deg, preset.ankle_dorsiflexion_deg)
+    values = [lengths.soleus_relative_pct, lengths.gastrocnemius_relative_pct]
+    bx.barh(
+        [0, 1],
+        [v - 100 for v in values],
+        left=100,
+        height=0.6,
+        color=["white", _GAS["color"]],
+        edgecolor=[_SOL["color"], GREYS["text"]],
+        hatch=["//", None],
+        linewidth=1.5,
+    )
+    for y, v in enumerate(values):
+        bx.text(
+            v + (0.5 if v >= 100 else -0.5),
+            y,
+            f"{v:.0f} %",
+            va="center",
+            fontsize=9,
+            ha="left" if v >= 100 else "right",
+        )
+    bx.axvline(100, color=GREYS["outline"], lw=1, ls=":")
+    bx.set_xlim(84, 106)
+    bx.set_yticks([0, 1], ["SOL", "GAS"] if first else ["", ""])
+    bx.tick_params(labelsize=9)
+
+
 # -- simulation ------------------------------------------------------------------------
 _SIM_Y_LIM = (-35.0, 70.0)
 _POWER_N = np.arange(4, 61)
+#: Line style, marker and Okabe-Ito colour of each muscle's power curve.
+_POWER_STYLES = {
+    "lateral_gastrocnemius": ("-", "o", "reddish_purple"),
+    "medial_gastrocnemius": ("--", "^", "blue"),
+    "soleus": (":", "s", "bluish_green"),
+    "triceps_surae": ("-.", "D", "orange"),
+}
 
 
 class PairedSimulationFigure:
@@ -587,7 +616,25 @@ class PairedSimulationFigure:
             color=OKABE_ITO["vermillion"],
         )
         grid = self.fig.add_gridspec(1, 2, width_ratios=[1.0, 1.25], wspace=0.3)
-        ax = self.ax_pairs = self.fig.add_subplot(grid[0, 0])
+        self._build_pairs_panel(self.fig.add_subplot(grid[0, 0]))
+        self._build_power_panel(self.fig.add_subplot(grid[0, 1]))
+        self.last_simulation: cr.PairedSimulation | None = None
+        self.last_power: dict[str, cr.PowerEstimate] = {}
+        self._power_key: tuple | None = None
+        #: True after an update that changed a static artist (the title): a live renderer
+        #: must redraw everything once (see :meth:`LiveFigure.invalidate`).
+        self.static_changed = True
+        self.update(
+            muscle_id,
+            n_participants=n_participants,
+            between_person_sd_pct=between_person_sd_pct,
+            leg_correlation=leg_correlation,
+            seed=seed,
+        )
+
+    def _build_pairs_panel(self, ax: Axes) -> None:
+        """Left panel: one line per simulated person, the means and the CI text."""
+        self.ax_pairs = ax
         ax.set_xlim(-0.5, 1.5)
         ax.set_ylim(*_SIM_Y_LIM)
         ax.set_xticks([0, 1], ["Standing leg", "Seated leg"])
@@ -605,7 +652,10 @@ class PairedSimulationFigure:
         self.ci_text = ax.text(
             0.98, 0.98, "", transform=ax.transAxes, ha="right", va="top", fontsize=8.5
         )
-        px = self.ax_power = self.fig.add_subplot(grid[0, 1])
+
+    def _build_power_panel(self, px: Axes) -> None:
+        """Right panel: a power curve per muscle, the 80 % line and the current n."""
+        self.ax_power = px
         px.set_xlim(_POWER_N[0], _POWER_N[-1])
         px.set_ylim(0, 1.02)
         px.set_xlabel("Participants (each trains both legs)")
@@ -613,21 +663,9 @@ class PairedSimulationFigure:
         px.set_title("SIMULATED power, paired t-test", fontsize=10, fontweight="normal")
         px.axhline(0.8, color=GREYS["outline"], lw=1, ls=":")
         px.text(_POWER_N[-1], 0.81, "80 %", ha="right", va="bottom", fontsize=9)
-        styles = {
-            "lateral_gastrocnemius": ("-", "o"),
-            "medial_gastrocnemius": ("--", "^"),
-            "soleus": (":", "s"),
-            "triceps_surae": ("-.", "D"),
-        }
-        colors = {
-            "lateral_gastrocnemius": OKABE_ITO["reddish_purple"],
-            "medial_gastrocnemius": OKABE_ITO["blue"],
-            "soleus": OKABE_ITO["bluish_green"],
-            "triceps_surae": OKABE_ITO["orange"],
-        }
         self.power_lines = {}
         for m in cr.MUSCLE_IDS:
-            ls, marker = styles[m]
+            ls, marker, colour = _POWER_STYLES[m]
             (line,) = px.plot(
                 [],
                 [],
@@ -636,26 +674,13 @@ class PairedSimulationFigure:
                 markevery=8,
                 ms=6,
                 lw=2,
-                color=colors[m],
+                color=OKABE_ITO[colour],
                 label=MUSCLE_LABELS[m].replace("\n", " "),
             )
             self.power_lines[m] = line
         px.legend(loc="center right", fontsize=9, frameon=True, framealpha=0.9)
         self.n_line = px.axvline(14, color=GREYS["text"], lw=1.5)
         self.n_text = px.text(14, 0.03, "", fontsize=9, ha="left")
-        self.last_simulation: cr.PairedSimulation | None = None
-        self.last_power: dict[str, cr.PowerEstimate] = {}
-        self._power_key: tuple | None = None
-        #: True after an update that changed a static artist (the title): a live renderer
-        #: must redraw everything once (see :meth:`LiveFigure.invalidate`).
-        self.static_changed = True
-        self.update(
-            muscle_id,
-            n_participants=n_participants,
-            between_person_sd_pct=between_person_sd_pct,
-            leg_correlation=leg_correlation,
-            seed=seed,
-        )
 
     @property
     def dynamic_artists(self) -> tuple:

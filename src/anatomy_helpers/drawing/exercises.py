@@ -8,6 +8,7 @@ keeps its artists and moves them on :meth:`WeeklyPlanChart.update` for the dosag
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from anatomy_helpers.drawing.registry import register_figure
@@ -231,7 +232,13 @@ class WeeklyPlanChart:
         self.ax_days, self.ax_weeks = self.fig.subplots(
             1, 2, gridspec_kw={"width_ratios": [1.25, 1.0]}
         )
-        ax = self.ax_days
+        self._build_days_panel(self.ax_days)
+        self._build_weeks_panel(self.ax_weeks)
+        self._limits: tuple[int, float] | None = None
+        self.update(plan)
+
+    def _build_days_panel(self, ax: Axes) -> None:
+        """Left: one row per exercise, a marker and a session count on each training day."""
         ax.set_xlim(-3.6, 6.6)
         ax.set_ylim(_MAX_ROWS - 0.5, -1.2)
         ax.set_xticks(range(7), DAYS)
@@ -275,7 +282,9 @@ class WeeklyPlanChart:
                     for d in range(7)
                 ]
             )
-        axw = self.ax_weeks
+
+    def _build_weeks_panel(self, axw: Axes) -> None:
+        """Right: weekly volume relative to week 1, one line per exercise."""
         axw.set_xlabel("Week")
         axw.set_ylabel("Weekly volume (% of week 1)")
         axw.set_title("Progression over the weeks", fontsize=12)
@@ -287,8 +296,6 @@ class WeeklyPlanChart:
                 [], [], color=color, linestyle=ls, marker=marker, markersize=5, lw=2, zorder=3
             )
             self.lines.append(line)
-        self._limits: tuple[int, float] | None = None
-        self.update(plan)
 
     @property
     def dynamic_artists(self) -> tuple:

@@ -10,6 +10,7 @@ References: seed_sciatic_glide_page, teaching_assumption, basson2017, ferreira20
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
@@ -27,6 +28,7 @@ from anatomy_helpers.drawing.tension_lab import (
 )
 from anatomy_helpers.kinematics import pose_from_angles
 from anatomy_helpers.neurodynamics import (
+    NervePosture,
     excursion_mm,
     glide_postures,
     load_mobilisation_evidence,
@@ -82,36 +84,44 @@ def build_glide_steps_figure() -> Figure:
     """Film strip of one glide repetition and the model curves (exported)."""
     fig = new_figure(10.0, 5.6)
     grid_spec = fig.add_gridspec(2, 4, height_ratios=(1.15, 1))
-    steps = glide_postures(4)
-    for i, posture in enumerate(steps):
-        ax = fig.add_subplot(grid_spec[0, i])
-        pose = pose_from_angles(joint_angles_for(posture, lying=True))
-        ax.set_aspect("equal")
-        ax.set_axis_off()
-        draw_floor(ax, -0.13, (-0.85, 0.55))
-        StickFigure(ax, pose, color="#a6a6a6")
-        state = nerve_state(posture)
-        xy = nerve_path_xy(pose)
-        profile = state.strain_profile_pct
-        lc = LineCollection(
-            _segments(xy),
-            cmap=STRAIN_CMAP,
-            norm=_NORM,
-            linewidths=_widths(profile),
-            capstyle="round",
-            zorder=5,
-        )
-        lc.set_array(np.clip(0.5 * (profile[:-1] + profile[1:]), 0, None))
-        ax.add_collection(lc)
-        ax.set_xlim(-0.85, 0.55)
-        ax.set_ylim(-0.2, 1.0)
-        ax.set_title(
-            f"Knee flexion {posture.knee_flexion_deg:.0f}°\npeak {state.peak_strain_pct:.1f} %",
-            fontsize=10,
-            loc="center",
-        )
+    for i, posture in enumerate(glide_postures(4)):
+        _draw_glide_frame(fig.add_subplot(grid_spec[0, i]), posture)
+    _draw_glide_curves(fig.add_subplot(grid_spec[1, :]))
+    return fig
+
+
+def _draw_glide_frame(ax: Axes, posture: NervePosture) -> None:
+    """One frame: the lying figure with the nerve coloured by model strain."""
+    pose = pose_from_angles(joint_angles_for(posture, lying=True))
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    draw_floor(ax, -0.13, (-0.85, 0.55))
+    StickFigure(ax, pose, color="#a6a6a6")
+    state = nerve_state(posture)
+    xy = nerve_path_xy(pose)
+    profile = state.strain_profile_pct
+    lc = LineCollection(
+        _segments(xy),
+        cmap=STRAIN_CMAP,
+        norm=_NORM,
+        linewidths=_widths(profile),
+        capstyle="round",
+        zorder=5,
+    )
+    lc.set_array(np.clip(0.5 * (profile[:-1] + profile[1:]), 0, None))
+    ax.add_collection(lc)
+    ax.set_xlim(-0.85, 0.55)
+    ax.set_ylim(-0.2, 1.0)
+    ax.set_title(
+        f"Knee flexion {posture.knee_flexion_deg:.0f}°\npeak {state.peak_strain_pct:.1f} %",
+        fontsize=10,
+        loc="center",
+    )
+
+
+def _draw_glide_curves(ax: Axes) -> None:
+    """Bed lengthening and mid-thigh excursion over one repetition."""
     curve = glide_curve()
-    ax = fig.add_subplot(grid_spec[1, :])
     s1, s2 = role_style("sciatic"), role_style("seated")
     ax.plot(
         curve["knee_flexion_deg"],
@@ -145,7 +155,6 @@ def build_glide_steps_figure() -> Figure:
         fontsize=9,
         color=GREYS["outline"],
     )
-    return fig
 
 
 @register_figure(

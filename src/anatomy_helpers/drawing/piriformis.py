@@ -27,6 +27,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from anatomy_helpers.anatomy import (
     PiriformisVariant,
+    derived_any_variant_pct,
     division_level_summary,
     load_piriformis_variants,
     prevalence,
@@ -38,28 +39,13 @@ __all__ = [
     "build_division_level_figure",
     "build_piriformis_variants_figure",
     "build_variant_prevalence_figure",
-    "derived_any_variant_pct",
+    "derived_any_variant_pct",  # re-exported from anatomy_helpers.anatomy (notebook 01)
     "draw_variant",
 ]
 
 _MUSCLE = "#c9b8c4"
 _BAND = (0.40, 0.60)  # y range of the muscle band in panel units
 _ROUTE_X = {"common_fibular": 0.42, "tibial": 0.58, "undivided": 0.5}
-
-
-def derived_any_variant_pct() -> dict[str, float]:
-    """Share of limbs that are *not* the usual type, derived from the pooled usual type.
-
-    Returns
-    -------
-    dict
-        ``tomaszewski2016`` (100 - 85.2) and ``poutoglidou2020`` (100 - 90), in percent
-        (verification D: calculated from the verified pooled shares).
-    """
-    return {
-        "tomaszewski2016": round(100.0 - prevalence("tomaszewski_type_a").value_pct, 1),
-        "poutoglidou2020": round(100.0 - prevalence("poutoglidou_type_a").value_pct, 1),
-    }
 
 
 def _nerve(ax: Axes, x: float, route: str, role: str, width: float) -> None:
@@ -200,10 +186,30 @@ def build_variant_prevalence_figure() -> Figure:
     """Evidence-based prevalence of variants set against the seed's 15-30 % (exported)."""
     fig = new_figure(8.6, 4.6)
     ax = fig.add_subplot()
+    rows = _prevalence_rows()
+    _draw_seed_claim_and_single_studies(ax, len(rows))
+    for y, (_label, row, value) in enumerate(reversed(rows)):
+        _draw_prevalence_row(ax, y, row, value)
+    ax.set_yticks(
+        [-1, *range(len(rows))],
+        ["Range of single studies (Smoll 2010)", *(r[0] for r in reversed(rows))],
+        fontsize=9.5,
+    )
+    ax.set_xlim(0, 40)
+    ax.set_ylim(-1.6, len(rows) + 0.6)
+    fig.suptitle("How common are piriformis–sciatic variants?")
+    ax.set_xlabel(
+        "Limbs or cadavers with a variant (%)\nCircles: pooled estimate with 95 % CI.\n"
+        "*Diamonds: calculated by us from the pooled share of the usual type.",
+        fontsize=9.5,
+    )
+    return fig
+
+
+def _prevalence_rows() -> list[tuple[str, object, float | None]]:
+    """(label, pooled-estimate row or None, derived share or None), top to bottom."""
     derived = derived_any_variant_pct()
-    seed = prevalence("seed_claim")
-    singles = prevalence("smoll_single_studies")
-    rows = [
+    return [
         ("Smoll 2010: any variant, 18 cadaver studies", prevalence("smoll_any_variant"), None),
         (
             "Smoll 2010: surgical series of piriformis syndrome",
@@ -218,6 +224,12 @@ def build_variant_prevalence_figure() -> Figure:
         ),
         ("Poutoglidou 2020: not the usual type (100 − 90)*", None, derived["poutoglidou2020"]),
     ]
+
+
+def _draw_seed_claim_and_single_studies(ax: Axes, n_rows: int) -> None:
+    """The seed page's band (hatched) and the range of single studies (dotted)."""
+    seed = prevalence("seed_claim")
+    singles = prevalence("smoll_single_studies")
     ax.axvspan(
         seed.low_pct,
         seed.high_pct,
@@ -230,7 +242,7 @@ def build_variant_prevalence_figure() -> Figure:
     )
     ax.text(
         (seed.low_pct + seed.high_pct) / 2,
-        len(rows) - 0.35,
+        n_rows - 0.35,
         f"Seed page claim:\n{seed.low_pct:.0f}–{seed.high_pct:.0f} %",
         ha="center",
         va="bottom",
@@ -252,35 +264,21 @@ def build_variant_prevalence_figure() -> Figure:
         fontsize=9,
         color=GREYS["text"],
     )
-    style = role_style("sciatic")
-    for i, (_label, row, value) in enumerate(reversed(rows)):
-        y = i
-        if row is not None:
-            ax.plot([row.low_pct, row.high_pct], [y, y], color=style["color"], linewidth=2)
-            ax.plot(row.value_pct, y, marker="o", color=style["color"], markersize=7)
-            text = f"{row.value_pct:.1f} % ({row.low_pct:.1f}–{row.high_pct:.1f})"
-            x_text = row.high_pct
-        else:
-            ax.plot(
-                value, y, marker="D", color=OKABE_ITO["vermillion"], markersize=7, linestyle="none"
-            )
-            text = f"≈ {value:.1f} %"
-            x_text = value
-        ax.text(x_text + 0.8, y + 0.18, text, fontsize=9, va="bottom", color=GREYS["text"])
-    ax.set_yticks(
-        [-1, *range(len(rows))],
-        ["Range of single studies (Smoll 2010)", *(r[0] for r in reversed(rows))],
-        fontsize=9.5,
-    )
-    ax.set_xlim(0, 40)
-    ax.set_ylim(-1.6, len(rows) + 0.6)
-    fig.suptitle("How common are piriformis–sciatic variants?")
-    ax.set_xlabel(
-        "Limbs or cadavers with a variant (%)\nCircles: pooled estimate with 95 % CI.\n"
-        "*Diamonds: calculated by us from the pooled share of the usual type.",
-        fontsize=9.5,
-    )
-    return fig
+
+
+def _draw_prevalence_row(ax: Axes, y: int, row, value: float | None) -> None:
+    """A pooled estimate with its CI (circle), or a share we derived (diamond)."""
+    if row is not None:
+        color = role_style("sciatic")["color"]
+        ax.plot([row.low_pct, row.high_pct], [y, y], color=color, linewidth=2)
+        ax.plot(row.value_pct, y, marker="o", color=color, markersize=7)
+        text = f"{row.value_pct:.1f} % ({row.low_pct:.1f}–{row.high_pct:.1f})"
+        x_text = row.high_pct
+    else:
+        ax.plot(value, y, marker="D", color=OKABE_ITO["vermillion"], markersize=7, linestyle="none")
+        text = f"≈ {value:.1f} %"
+        x_text = value
+    ax.text(x_text + 0.8, y + 0.18, text, fontsize=9, va="bottom", color=GREYS["text"])
 
 
 @register_figure(

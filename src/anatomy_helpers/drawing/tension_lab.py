@@ -25,7 +25,9 @@ from anatomy_helpers.drawing.stick_figure import StickFigure, draw_floor, draw_p
 from anatomy_helpers.drawing.style import GREYS, OKABE_ITO, new_figure, role_style, styled
 from anatomy_helpers.kinematics import JointAngles, Pose, pose_from_angles
 from anatomy_helpers.neurodynamics import (
+    FULL_SLUMP,
     JOINTS,
+    SLIDER_EXAMPLE,
     NerveBedState,
     NervePosture,
     bed_grid_mm,
@@ -65,28 +67,8 @@ ASSUMPTION_NOTE = "Model values: teaching assumptions, not measurements"
 
 
 def joint_angles_for(posture: NervePosture, *, lying: bool = False) -> JointAngles:
-    """Stick-figure angles for a model posture (adduction/rotation are not drawn in side view).
-
-    Parameters
-    ----------
-    posture : NervePosture
-        Model posture (degrees).
-    lying : bool, default False
-        Lying on the back (body tilted 90°) instead of sitting.
-
-    Returns
-    -------
-    JointAngles
-        Angles for :func:`anatomy_helpers.kinematics.pose_from_angles`.
-    """
-    return JointAngles(
-        body_tilt_deg=90.0 if lying else 0.0,
-        trunk_flexion_deg=posture.trunk_flexion_deg,
-        neck_flexion_deg=posture.neck_flexion_deg,
-        hip_flexion_deg=posture.hip_flexion_deg,
-        knee_flexion_deg=posture.knee_flexion_deg,
-        ankle_dorsiflexion_deg=posture.ankle_dorsiflexion_deg,
-    )
+    """Stick-figure angles for a model posture (see :meth:`NervePosture.joint_angles`)."""
+    return posture.joint_angles(lying=lying)
 
 
 def nerve_path_xy(pose: Pose) -> np.ndarray:
@@ -391,16 +373,6 @@ def build_tension_lab_figure(posture: NervePosture, *, lying: bool = False) -> F
     return view.fig
 
 
-#: The posture of the exported lab figure: the full slump test (teaching example).
-FULL_SLUMP = NervePosture(
-    neck_flexion_deg=50,
-    trunk_flexion_deg=45,
-    hip_flexion_deg=90,
-    knee_flexion_deg=0,
-    ankle_dorsiflexion_deg=15,
-)
-
-
 @register_figure(
     "02_nerve_tension_lab/full_slump_strain",
     alt=(
@@ -427,19 +399,6 @@ FULL_SLUMP = NervePosture(
 def build_full_slump_figure() -> Figure:
     """The tension lab at the full slump test (exported to ``figures/``)."""
     return build_tension_lab_figure(FULL_SLUMP)
-
-
-#: Slider/tensioner example used in notebook 02: sitting slumped, knee extension with neck
-#: flexion (tensioner) or neck extension (slider).
-SLIDER_EXAMPLE = {
-    "start": NervePosture(
-        trunk_flexion_deg=40, hip_flexion_deg=90, knee_flexion_deg=90, neck_flexion_deg=20
-    ),
-    "lead_joint": "knee_flexion",
-    "lead_change_deg": 60.0,
-    "second_joint": "neck_flexion",
-    "second_change_deg": 30.0,
-}
 
 
 @register_figure(

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import html
-from collections.abc import Iterator, Mapping
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -22,12 +23,57 @@ from anatomy_helpers.drawing.display import img_html
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.widgets.controls import LabelledSlider
 
-__all__ = ["InteractiveApp", "status_html"]
+__all__ = ["InteractiveApp", "close_widget_tree", "status_html"]
 
 
 def status_html(text_html: str) -> str:
     """Wrap readout HTML in a polite live region so screen readers announce changes."""
     return f'<div role="status" aria-live="polite">{text_html}</div>'
+
+
+def _widgets_held_by(widget: widgets.Widget) -> list[widgets.Widget]:
+    """Widgets in ``widget``'s synced traits: children, layout, style and the like."""
+    held = []
+    for name in widget.keys:
+        value = getattr(widget, name, None)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, widgets.Widget):
+                held.append(item)
+    return held
+
+
+def close_widget_tree(root: widgets.Widget, *, extra: Iterable[widgets.Widget] = ()) -> int:
+    """Close ``root`` and every widget it holds, recursively (children, layouts, styles).
+
+    ``Widget.close()`` closes one widget only: its children, layout and style stay
+    registered in the kernel, so re-running a cell that builds an app leaks them. This
+    closes the whole tree.
+
+    Parameters
+    ----------
+    root : ipywidgets.Widget
+        The top widget.
+    extra : iterable of Widget, optional
+        Widgets the app owns outside its tree (closed with it).
+
+    Returns
+    -------
+    int
+        Number of widgets closed.
+    """
+    seen: set[int] = set()
+    stack = [root, *extra]
+    closed = 0
+    while stack:
+        widget = stack.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        stack.extend(_widgets_held_by(widget))
+        if widget.comm is not None:
+            closed += 1
+        widgets.Widget.close(widget)  # the base close: a subclass's close() calls this function
+    return closed
 
 
 class InteractiveApp(widgets.VBox):
@@ -78,9 +124,31 @@ class InteractiveApp(widgets.VBox):
             target = control.box if isinstance(control, LabelledSlider) else control
             target.observe(self._on_change, names="value")
         control_box = widgets.VBox(list(self.controls.values()))
+        # Kept so close() reaches it even if a subclass re-arranges the children.
+        self._base_widgets = [control_box, *(header or []), self.figure_view, self.readout]
         children = [*(header or []), control_box, self.figure_view, self.readout]
         super().__init__(children)
         self.refresh()
+
+    def close(self) -> None:
+        """Close the app: every widget in it (recursively) and its matplotlib figure.
+
+        Re-running a notebook cell builds a new app; closing the old one releases its
+        widgets in the kernel and the figure's memory.
+        """
+        if getattr(self, "_closed", False) or not hasattr(self, "live"):
+            return
+        self._closed = True
+        close_widget_tree(self, extra=[*self._base_widgets, *self.extra_widgets()])
+        self.last_png = b""
+        self.live.invalidate()
+        if not sys.is_finalizing():  # ipywidgets also calls close() from __del__
+            # IPython's Out history may keep the app alive: free the figure's memory now.
+            self.live.fig.clear()
+
+    def extra_widgets(self) -> list[widgets.Widget]:
+        """Widgets the app owns that are not shown in its tree (subclasses may add some)."""
+        return []
 
     # -- state ---------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:

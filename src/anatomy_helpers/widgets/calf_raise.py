@@ -19,13 +19,10 @@ from anatomy_helpers.drawing.calf_raise import (
     MUSCLE_LABELS,
     MuscleLengthFigure,
     PairedSimulationFigure,
-    build_muscle_length_figure,
-    build_simulation_figure,
 )
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider, preset_buttons
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = [
     "MUSCLE_LENGTH_DEFAULTS",
@@ -36,6 +33,7 @@ __all__ = [
     "describe_simulation",
     "muscle_length_explorer",
     "paired_study_simulator",
+    "simulation_kwargs",
 ]
 
 #: Start position of the muscle-length explorer (degrees).
@@ -136,22 +134,9 @@ def muscle_length_explorer() -> MuscleLengthExplorer:
     return MuscleLengthExplorer()
 
 
-register_benchmark(
-    BenchmarkCase(
-        name="calf_muscle_length",
-        notebook="05_calf_raise_study",
-        build_app=muscle_length_explorer,
-        control="knee_flexion_deg",
-        values=tuple(float(v) for v in range(5, 120, 5)),
-        naive_figure=lambda state: build_muscle_length_figure(
-            float(state["knee_flexion_deg"]), float(state["ankle_dorsiflexion_deg"])
-        ),
-    )
-)
-
-
 # -- simulation ------------------------------------------------------------------------
-def _sim_kwargs(state: Mapping[str, Any]) -> dict[str, Any]:
+def simulation_kwargs(state: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword arguments of the simulation for a state of the simulator's controls."""
     return {
         "n_participants": round(state["n_participants"]),
         "between_person_sd_pct": float(state["between_person_sd_pct"]),
@@ -236,7 +221,7 @@ class PairedStudySimulator(InteractiveApp):
             ),
         }
         self.view = PairedSimulationFigure(
-            SIMULATION_DEFAULTS["muscle_id"], **_sim_kwargs(SIMULATION_DEFAULTS)
+            SIMULATION_DEFAULTS["muscle_id"], **simulation_kwargs(SIMULATION_DEFAULTS)
         )
         live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists)
         note = widgets.HTML(
@@ -248,7 +233,7 @@ class PairedStudySimulator(InteractiveApp):
 
     def update(self, state: Mapping[str, Any]) -> tuple[str, str]:
         """Re-simulate and move the artists; return alt text and readout."""
-        sim = self.view.update(str(state["muscle_id"]), **_sim_kwargs(state))
+        sim = self.view.update(str(state["muscle_id"]), **simulation_kwargs(state))
         if self.view.static_changed:
             self.live.invalidate()
         text = describe_simulation(sim, self.view.last_power)
@@ -262,17 +247,3 @@ class PairedStudySimulator(InteractiveApp):
 def paired_study_simulator() -> PairedStudySimulator:
     """Build notebook 05's paired-study simulator."""
     return PairedStudySimulator()
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="calf_paired_simulation",
-        notebook="05_calf_raise_study",
-        build_app=paired_study_simulator,
-        control="n_participants",
-        values=tuple(float(v) for v in range(6, 60, 3)),
-        naive_figure=lambda state: build_simulation_figure(
-            str(state["muscle_id"]), **_sim_kwargs(state)
-        ),
-    )
-)

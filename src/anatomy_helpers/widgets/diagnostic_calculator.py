@@ -20,12 +20,11 @@ from anatomy_helpers.diagnostics import (
     load_diagnostic_accuracy,
     post_test_probability,
 )
-from anatomy_helpers.drawing.fagan import FaganNomogram, build_fagan_figure
+from anatomy_helpers.drawing.fagan import FaganNomogram
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.references import cite
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = ["CUSTOM", "DiagnosticCalculator", "calculation", "diagnostic_calculator"]
 
@@ -145,17 +144,3 @@ class DiagnosticCalculator(InteractiveApp):
 def diagnostic_calculator(**kwargs: Any) -> DiagnosticCalculator:
     """Build notebook 03's post-test probability calculator."""
     return DiagnosticCalculator(**kwargs)
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="diagnostic_calculator",
-        notebook="03_slump_test",
-        build_app=diagnostic_calculator,
-        control="pretest_pct",
-        values=tuple(float(v) for v in range(5, 96, 5)),
-        naive_figure=lambda state: build_fagan_figure(
-            calculation(state)["pretest"], calculation(state)["lr"]
-        ),
-    )
-)

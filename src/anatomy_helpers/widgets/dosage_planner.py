@@ -17,13 +17,13 @@ import ipywidgets as widgets
 
 from anatomy_helpers.drawing.exercises import (
     WeeklyPlanChart,
-    build_weekly_plan_figure,
     weekly_plan_alt,
 )
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.exercises import (
     PLAN_LIMITS,
     ExercisePlan,
+    PlanItem,
     build_plan,
     default_plan_item,
     exercise_card,
@@ -36,7 +36,6 @@ from anatomy_helpers.exercises import (
 from anatomy_helpers.references import cite
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = ["DosagePlanner", "dosage_planner"]
 
@@ -52,6 +51,65 @@ def _set_bounds(control: LabelledSlider, low: float, high: float) -> None:
         else:
             w.max = high
             w.min = low
+
+
+def _planner_controls(item: PlanItem, first: str, weeks: int) -> dict:
+    """The planner's controls, set to ``item``'s dose (the exercise ``first``)."""
+    choose = widgets.Dropdown(
+        options=[(get_exercise(k).name, k) for k in exercise_ids("exercise")],
+        value=first,
+        description="Exercise to set",
+        style=DESCRIPTION_STYLE,
+    )
+    include = widgets.Checkbox(
+        value=True,
+        description="Include this exercise in the plan",
+        indent=False,
+        style=DESCRIPTION_STYLE,
+    )
+    lim = PLAN_LIMITS
+    return {
+        "exercise": choose,
+        "included": include,
+        "sets": LabelledSlider(
+            "Sets per session", "", value=item.sets, min=lim["sets"][0], max=lim["sets"][1]
+        ),
+        "reps": LabelledSlider(
+            "Repetitions (or holds) per set",
+            "",
+            value=item.reps,
+            min=lim["reps"][0],
+            max=lim["reps"][1],
+        ),
+        "hold_s": LabelledSlider(
+            "Hold time",
+            "s",
+            value=item.hold_s or 30,
+            min=lim["hold_s"][0],
+            max=lim["hold_s"][1],
+            step=5,
+        ),
+        "sessions_per_day": LabelledSlider(
+            "Sessions per day",
+            "",
+            value=item.sessions_per_day,
+            min=lim["sessions_per_day"][0],
+            max=lim["sessions_per_day"][1],
+        ),
+        "days_per_week": LabelledSlider(
+            "Days per week",
+            "",
+            value=item.days_per_week,
+            min=lim["days_per_week"][0],
+            max=lim["days_per_week"][1],
+        ),
+        "progression_per_week": LabelledSlider(
+            "Weekly increase (reps, or s of hold)", "", value=0, min=0, max=10
+        ),
+        "weeks": LabelledSlider(
+            "Programme length", "weeks", value=weeks, min=lim["weeks"][0], max=lim["weeks"][1]
+        ),
+    }
 
 
 class DosagePlanner(InteractiveApp):
@@ -79,61 +137,8 @@ class DosagePlanner(InteractiveApp):
         item = self.settings[first]
         self._current = first
         self._held = 0
-        choose = widgets.Dropdown(
-            options=[(get_exercise(k).name, k) for k in exercise_ids("exercise")],
-            value=first,
-            description="Exercise to set",
-            style=DESCRIPTION_STYLE,
-        )
-        include = widgets.Checkbox(
-            value=True,
-            description="Include this exercise in the plan",
-            indent=False,
-            style=DESCRIPTION_STYLE,
-        )
-        lim = PLAN_LIMITS
-        controls = {
-            "exercise": choose,
-            "included": include,
-            "sets": LabelledSlider(
-                "Sets per session", "", value=item.sets, min=lim["sets"][0], max=lim["sets"][1]
-            ),
-            "reps": LabelledSlider(
-                "Repetitions (or holds) per set",
-                "",
-                value=item.reps,
-                min=lim["reps"][0],
-                max=lim["reps"][1],
-            ),
-            "hold_s": LabelledSlider(
-                "Hold time",
-                "s",
-                value=item.hold_s or 30,
-                min=lim["hold_s"][0],
-                max=lim["hold_s"][1],
-                step=5,
-            ),
-            "sessions_per_day": LabelledSlider(
-                "Sessions per day",
-                "",
-                value=item.sessions_per_day,
-                min=lim["sessions_per_day"][0],
-                max=lim["sessions_per_day"][1],
-            ),
-            "days_per_week": LabelledSlider(
-                "Days per week",
-                "",
-                value=item.days_per_week,
-                min=lim["days_per_week"][0],
-                max=lim["days_per_week"][1],
-            ),
-            "progression_per_week": LabelledSlider(
-                "Weekly increase (reps, or s of hold)", "", value=0, min=0, max=10
-            ),
-            "weeks": LabelledSlider(
-                "Programme length", "weeks", value=weeks, min=lim["weeks"][0], max=lim["weeks"][1]
-            ),
-        }
+        controls = _planner_controls(item, first, weeks)
+        choose = controls["exercise"]
         self.controls = controls
         # Registered before InteractiveApp's own observers, so they run first.
         choose.observe(self._on_exercise_chosen, names="value")
@@ -270,27 +275,3 @@ class DosagePlanner(InteractiveApp):
 def dosage_planner(initial=("sciatic_nerve_glide",), weeks: int = 6) -> DosagePlanner:
     """Build notebook 06's dosage planner (see :class:`DosagePlanner`)."""
     return DosagePlanner(initial, weeks)
-
-
-def _naive_figure(state: Mapping[str, Any]):
-    item = plan_item(
-        "sciatic_nerve_glide",
-        sets=int(state["sets"]),
-        reps=int(state["reps"]),
-        sessions_per_day=int(state["sessions_per_day"]),
-        days_per_week=int(state["days_per_week"]),
-        progression_per_week=int(state["progression_per_week"]),
-    )
-    return build_weekly_plan_figure(build_plan([item], weeks=int(state["weeks"])))
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="dosage_planner",
-        notebook="06_exercises_and_handouts",
-        build_app=dosage_planner,
-        control="days_per_week",
-        values=(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0),
-        naive_figure=_naive_figure,
-    )
-)

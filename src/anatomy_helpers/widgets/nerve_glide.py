@@ -12,11 +12,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.drawing.tension_lab import TensionLabFigure, build_tension_lab_figure
+from anatomy_helpers.drawing.tension_lab import TensionLabFigure
 from anatomy_helpers.neurodynamics import excursion_mm, glide_postures, glide_protocol, nerve_state
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import LabelledSlider
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 from anatomy_helpers.widgets.tension_lab import LAB_DPI
 
 __all__ = ["GLIDE_STEPS", "NerveGlide", "describe_glide_step", "nerve_glide"]
@@ -86,11 +85,15 @@ class NerveGlide(InteractiveApp):
             description="Play the glide",
             tooltip="Play the glide",
         )
-        widgets.jslink((self.play, "value"), (step.slider, "value"))
+        self._play_link = widgets.jslink((self.play, "value"), (step.slider, "value"))
         self._postures = glide_postures(GLIDE_STEPS)
         self.view = TensionLabFigure(self._postures[0], lying=True)
         live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=LAB_DPI)
         super().__init__({"step": step}, live, header=[self.play])
+
+    def extra_widgets(self) -> list[widgets.Widget]:
+        """The browser-side link between the Play button and the slider."""
+        return [self._play_link]
 
     def update(self, state: Mapping[str, Any]) -> tuple[str, str]:
         """Show the glide step; return alt text and readout."""
@@ -103,17 +106,3 @@ class NerveGlide(InteractiveApp):
 def nerve_glide() -> NerveGlide:
     """Build notebook 02's nerve glide stepper."""
     return NerveGlide()
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="nerve_glide",
-        notebook="02_nerve_tension_lab",
-        build_app=nerve_glide,
-        control="step",
-        values=(2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0),
-        naive_figure=lambda state: build_tension_lab_figure(
-            glide_postures(GLIDE_STEPS)[round(state["step"]) - 1], lying=True
-        ),
-    )
-)

@@ -29,6 +29,7 @@ from anatomy_helpers.anatomy import (
     REFLEXES,
     Findings,
     descendants_of,
+    finding_presets,
     get_node,
     landmarks_for,
     match_pattern,
@@ -44,7 +45,6 @@ from anatomy_helpers.references import cite
 from anatomy_helpers.regions import body_region_ids, get_region
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, preset_buttons
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = [
     "EXPLORER_DEFAULTS",
@@ -75,29 +75,11 @@ EXPLORER_DEFAULTS: dict[str, Any] = {
     "reduced_reflexes": (),
 }
 
-#: Typical presentations for the "Match findings" mode (from Harrison's table and the
-#: nerve territories; teaching examples, not cases).
+#: Presets of the "Match findings" mode: the typical presentations of
+#: ``anatomy_finding_presets.csv`` (each cited to the rows that list its findings), then a
+#: button that clears every finding.
 FINDING_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
-    "Typical L4": {
-        "numb_regions": ("medial_leg",),
-        "weak_movements": ("knee_extension",),
-        "reduced_reflexes": ("knee_jerk",),
-    },
-    "Typical L5": {
-        "numb_regions": ("dorsum_foot", "lateral_leg"),
-        "weak_movements": ("great_toe_extension", "hip_abduction"),
-        "reduced_reflexes": (),
-    },
-    "Typical S1": {
-        "numb_regions": ("sole", "lateral_foot"),
-        "weak_movements": ("ankle_plantarflexion",),
-        "reduced_reflexes": ("ankle_jerk",),
-    },
-    "Foot drop, hip strong": {
-        "numb_regions": ("dorsum_foot", "first_web_space"),
-        "weak_movements": ("great_toe_extension", "ankle_dorsiflexion"),
-        "reduced_reflexes": (),
-    },
+    **finding_presets(),
     "Clear findings": {"numb_regions": (), "weak_movements": (), "reduced_reflexes": ()},
 }
 
@@ -168,6 +150,60 @@ def _territory_ids(node_id: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.region_id for t in territory_of(node_id)))
 
 
+def _root_signs_html(node_id: str) -> str:
+    if node_id not in ("L4", "L5", "S1"):
+        return "<p>Root signs are tabulated here for L4, L5 and S1 only.</p>"
+    items = []
+    for kind, title in (
+        ("sensory", "Dermatome"),
+        ("weakness", "Key muscles"),
+        ("reflex", "Reflex"),
+        ("tension_sign", "Tension sign"),
+    ):
+        text = "; ".join(
+            html.escape(s.label) + (" (secondary source)" if s.verification == "S" else "")
+            for s in root_signs(node_id, kind)
+        )
+        items.append(f"<li><strong>{title}:</strong> {text}</li>")
+    return "<ul>" + "".join(items) + f"</ul><p>Source: {_cite_html('engstrom_deyo2015')}</p>"
+
+
+def _territory_html(node_id: str) -> str:
+    rows = territory_of(node_id)
+    if not rows:
+        return "<p><strong>Skin territory:</strong> none listed for this node.</p>"
+    lis = "".join(
+        f"<li>{html.escape(get_region(t.region_id).label)}: {html.escape(t.description)}"
+        f" ({_cite_html(t.source_id)})</li>"
+        for t in rows
+    )
+    return f"<p><strong>Skin territory (shaded):</strong></p><ul>{lis}</ul>"
+
+
+def _muscles_html(node_id: str) -> str:
+    rows = muscles_of(node_id)
+    if not rows:
+        return "<p><strong>Muscles supplied:</strong> none listed.</p>"
+    lis = "".join(
+        f"<li>{html.escape(m.muscle)}"
+        + (f" – {MOVEMENTS[m.movement].lower()}" if m.movement else "")
+        + f" ({_cite_html(m.source_id)})</li>"
+        for m in rows
+    )
+    return f"<p><strong>Muscles supplied:</strong></p><ul>{lis}</ul>"
+
+
+def _landmarks_html(node_id: str) -> str:
+    lis = "".join(
+        f"<li><strong>{html.escape(lm.label)}:</strong> "
+        f"{html.escape(lm.relation)} ({_cite_html(lm.source_id)})</li>"
+        for lm in landmarks_for(node_id)
+    )
+    if not lis:
+        return "<p>No landmark is tabulated for this node.</p>"
+    return f"<p><strong>Landmarks (starred):</strong></p><ul>{lis}</ul>"
+
+
 def _explore_html(state: Mapping[str, Any]) -> str:
     node = get_node(state["structure"])
     parts = [f"<h4>{html.escape(node.label)}</h4>"]
@@ -181,59 +217,14 @@ def _explore_html(state: Mapping[str, Any]) -> str:
         parts.append(f"<p><strong>Roots:</strong> {', '.join(roots)}.</p>")
     if node.clinical_note:
         parts.append(f"<p><strong>Clinical note.</strong> {html.escape(node.clinical_note)}</p>")
-    if node.kind == "root" and node.node_id in ("L4", "L5", "S1"):
-        items = []
-        for kind, title in (
-            ("sensory", "Dermatome"),
-            ("weakness", "Key muscles"),
-            ("reflex", "Reflex"),
-            ("tension_sign", "Tension sign"),
-        ):
-            signs = root_signs(node.node_id, kind)
-            text = "; ".join(
-                html.escape(s.label) + (" (secondary source)" if s.verification == "S" else "")
-                for s in signs
-            )
-            items.append(f"<li><strong>{title}:</strong> {text}</li>")
-        parts.append(
-            "<ul>" + "".join(items) + f"</ul><p>Source: {_cite_html('engstrom_deyo2015')}</p>"
-        )
-    elif node.kind == "root":
-        parts.append("<p>Root signs are tabulated here for L4, L5 and S1 only.</p>")
+    if node.kind == "root":
+        parts.append(_root_signs_html(node.node_id))
     if state["show_territory"] and node.kind != "root":
-        rows = territory_of(node.node_id)
-        if rows:
-            lis = "".join(
-                f"<li>{html.escape(get_region(t.region_id).label)}: {html.escape(t.description)}"
-                f" ({_cite_html(t.source_id)})</li>"
-                for t in rows
-            )
-            parts.append(f"<p><strong>Skin territory (shaded):</strong></p><ul>{lis}</ul>")
-        else:
-            parts.append("<p><strong>Skin territory:</strong> none listed for this node.</p>")
+        parts.append(_territory_html(node.node_id))
     if state["show_muscles"] and node.kind != "root":
-        rows = muscles_of(node.node_id)
-        if rows:
-            lis = "".join(
-                f"<li>{html.escape(m.muscle)}"
-                + (f" – {MOVEMENTS[m.movement].lower()}" if m.movement else "")
-                + f" ({_cite_html(m.source_id)})</li>"
-                for m in rows
-            )
-            parts.append(f"<p><strong>Muscles supplied:</strong></p><ul>{lis}</ul>")
-        else:
-            parts.append("<p><strong>Muscles supplied:</strong> none listed.</p>")
+        parts.append(_muscles_html(node.node_id))
     if state["show_landmarks"]:
-        lis = "".join(
-            f"<li><strong>{html.escape(lm.label)}:</strong> "
-            f"{html.escape(lm.relation)} ({_cite_html(lm.source_id)})</li>"
-            for lm in landmarks_for(node.node_id)
-        )
-        parts.append(
-            f"<p><strong>Landmarks (starred):</strong></p><ul>{lis}</ul>"
-            if lis
-            else "<p>No landmark is tabulated for this node.</p>"
-        )
+        parts.append(_landmarks_html(node.node_id))
     return "".join(parts)
 
 
@@ -325,68 +316,73 @@ def build_explorer_figure(state: Mapping[str, Any]) -> Figure:
     return view.fig
 
 
+def _explorer_controls() -> dict:
+    """The explorer's controls at :data:`EXPLORER_DEFAULTS`."""
+    d = EXPLORER_DEFAULTS
+    return {
+        "mode": widgets.ToggleButtons(
+            options=[("Explore a root or nerve", "explore"), ("Match findings", "match")],
+            value=d["mode"],
+            description="Mode",
+            style=DESCRIPTION_STYLE,
+            tooltips=[
+                "Pick a root or nerve and see its course and territory",
+                "Tick findings and rank the roots and nerves that fit",
+            ],
+        ),
+        "structure": widgets.Dropdown(
+            options=structure_options(),
+            value=d["structure"],
+            description="Root or nerve",
+            style=DESCRIPTION_STYLE,
+        ),
+        "show_territory": widgets.Checkbox(
+            value=d["show_territory"],
+            description="Shade skin territory",
+            style=DESCRIPTION_STYLE,
+            indent=False,
+        ),
+        "show_muscles": widgets.Checkbox(
+            value=d["show_muscles"],
+            description="List muscles",
+            style=DESCRIPTION_STYLE,
+            indent=False,
+        ),
+        "show_landmarks": widgets.Checkbox(
+            value=d["show_landmarks"],
+            description="Show landmarks",
+            style=DESCRIPTION_STYLE,
+            indent=False,
+        ),
+        "numb_regions": widgets.SelectMultiple(
+            options=[(get_region(r).label, r) for r in body_region_ids()],
+            value=d["numb_regions"],
+            rows=6,
+            description="Numb areas",
+            style=DESCRIPTION_STYLE,
+        ),
+        "weak_movements": widgets.SelectMultiple(
+            options=[(label, k) for k, label in MOVEMENTS.items()],
+            value=d["weak_movements"],
+            rows=6,
+            description="Weak movements",
+            style=DESCRIPTION_STYLE,
+        ),
+        "reduced_reflexes": widgets.SelectMultiple(
+            options=[(label, k) for k, label in REFLEXES.items()],
+            value=d["reduced_reflexes"],
+            rows=3,
+            description="Reduced reflexes",
+            style=DESCRIPTION_STYLE,
+        ),
+    }
+
+
 class PathwayExplorer(InteractiveApp):
     """Explore mode (root/nerve dropdown and toggles) and match mode (tick findings)."""
 
     def __init__(self) -> None:
-        d = EXPLORER_DEFAULTS
-        controls = {
-            "mode": widgets.ToggleButtons(
-                options=[("Explore a root or nerve", "explore"), ("Match findings", "match")],
-                value=d["mode"],
-                description="Mode",
-                style=DESCRIPTION_STYLE,
-                tooltips=[
-                    "Pick a root or nerve and see its course and territory",
-                    "Tick findings and rank the roots and nerves that fit",
-                ],
-            ),
-            "structure": widgets.Dropdown(
-                options=structure_options(),
-                value=d["structure"],
-                description="Root or nerve",
-                style=DESCRIPTION_STYLE,
-            ),
-            "show_territory": widgets.Checkbox(
-                value=d["show_territory"],
-                description="Shade skin territory",
-                style=DESCRIPTION_STYLE,
-                indent=False,
-            ),
-            "show_muscles": widgets.Checkbox(
-                value=d["show_muscles"],
-                description="List muscles",
-                style=DESCRIPTION_STYLE,
-                indent=False,
-            ),
-            "show_landmarks": widgets.Checkbox(
-                value=d["show_landmarks"],
-                description="Show landmarks",
-                style=DESCRIPTION_STYLE,
-                indent=False,
-            ),
-            "numb_regions": widgets.SelectMultiple(
-                options=[(get_region(r).label, r) for r in body_region_ids()],
-                value=d["numb_regions"],
-                rows=6,
-                description="Numb areas",
-                style=DESCRIPTION_STYLE,
-            ),
-            "weak_movements": widgets.SelectMultiple(
-                options=[(label, k) for k, label in MOVEMENTS.items()],
-                value=d["weak_movements"],
-                rows=6,
-                description="Weak movements",
-                style=DESCRIPTION_STYLE,
-            ),
-            "reduced_reflexes": widgets.SelectMultiple(
-                options=[(label, k) for k, label in REFLEXES.items()],
-                value=d["reduced_reflexes"],
-                rows=3,
-                description="Reduced reflexes",
-                style=DESCRIPTION_STYLE,
-            ),
-        }
+        controls = _explorer_controls()
         self.view = BodyMapFigure(EXPLORER_VIEWS, width_in=7.6, height_in=5.1)
         live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=90)
         presets = preset_buttons(
@@ -419,28 +415,3 @@ class PathwayExplorer(InteractiveApp):
 def pathway_explorer() -> PathwayExplorer:
     """Build notebook 01's pathway explorer."""
     return PathwayExplorer()
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="pathway_explorer",
-        notebook="01_sciatic_pathway",
-        build_app=pathway_explorer,
-        control="structure",
-        values=(
-            "tibial",
-            "common_fibular",
-            "deep_fibular",
-            "L5",
-            "S1",
-            "sural",
-            "superficial_fibular",
-            "saphenous",
-            "L4",
-            "medial_plantar",
-            "S3",
-            "sciatic",
-        ),
-        naive_figure=lambda state: build_explorer_figure(state),
-    )
-)

@@ -6,13 +6,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.drawing.posture import SeatedPostureFigure, build_seated_posture_figure
+from anatomy_helpers.drawing.posture import SeatedPostureFigure
 from anatomy_helpers.kinematics import JointAngles
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import LabelledSlider, preset_buttons
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
-__all__ = ["POSTURE_DEMO_DEFAULTS", "POSTURE_PRESETS", "PostureDemo", "posture_demo"]
+__all__ = [
+    "POSTURE_DEMO_DEFAULTS",
+    "POSTURE_PRESETS",
+    "PostureDemo",
+    "angles_from_state",
+    "changed_segments",
+    "posture_demo",
+]
 
 #: Control values at start (degrees).
 POSTURE_DEMO_DEFAULTS = {
@@ -46,11 +52,13 @@ _SEGMENT_OF = {
 }
 
 
-def _angles(state: Mapping[str, Any]) -> JointAngles:
+def angles_from_state(state: Mapping[str, Any]) -> JointAngles:
+    """The seated figure's joint angles for a state of the controls (hip at 90°)."""
     return JointAngles(hip_flexion_deg=90.0, **{k: float(state[k]) for k in _LABELS})
 
 
-def _changed(state: Mapping[str, Any]) -> tuple[str, ...]:
+def changed_segments(state: Mapping[str, Any]) -> tuple[str, ...]:
+    """Segments whose angle differs from the default posture (they are highlighted)."""
     return tuple(
         seg
         for k, segs in _SEGMENT_OF.items()
@@ -61,7 +69,7 @@ def _changed(state: Mapping[str, Any]) -> tuple[str, ...]:
 
 def describe_posture(state: Mapping[str, Any]) -> str:
     """One sentence describing the seated posture (used for the readout and alt text)."""
-    a = _angles(state)
+    a = angles_from_state(state)
     return (
         f"Seated figure: trunk flexion {a.trunk_flexion_deg:.0f}°, neck flexion "
         f"{a.neck_flexion_deg:.0f}°, knee flexion {a.knee_flexion_deg:.0f}°, ankle "
@@ -78,7 +86,7 @@ class PostureDemo(InteractiveApp):
             name: LabelledSlider(label, "°", value=POSTURE_DEMO_DEFAULTS[name], min=lo, max=hi)
             for name, (label, lo, hi) in _LABELS.items()
         }
-        self.view = SeatedPostureFigure(_angles(POSTURE_DEMO_DEFAULTS))
+        self.view = SeatedPostureFigure(angles_from_state(POSTURE_DEMO_DEFAULTS))
         live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists)
         presets = preset_buttons(list(POSTURE_PRESETS), self.apply_preset)
         super().__init__(controls, live, header=[presets])
@@ -92,7 +100,7 @@ class PostureDemo(InteractiveApp):
 
     def update(self, state: Mapping[str, Any]) -> tuple[str, str]:
         """Move the figure; return alt text and readout."""
-        self.view.update(_angles(state), highlight=_changed(state))
+        self.view.update(angles_from_state(state), highlight=changed_segments(state))
         text = describe_posture(state)
         return text, f"<p>{text}</p>"
 
@@ -100,17 +108,3 @@ class PostureDemo(InteractiveApp):
 def posture_demo() -> PostureDemo:
     """Build notebook 00's practice widget."""
     return PostureDemo()
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="posture_demo",
-        notebook="00_start_here",
-        build_app=posture_demo,
-        control="knee_flexion_deg",
-        values=tuple(float(v) for v in range(0, 110, 5)),
-        naive_figure=lambda state: build_seated_posture_figure(
-            _angles(state), highlight=_changed(state)
-        ),
-    )
-)

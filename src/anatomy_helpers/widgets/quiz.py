@@ -21,11 +21,14 @@ from anatomy_helpers.selfcheck import (
     load_question_bank,
     score_answers,
 )
-from anatomy_helpers.widgets.base import status_html
+from anatomy_helpers.widgets.base import close_widget_tree, status_html
 
 __all__ = ["QuestionCard", "Quiz", "self_check"]
 
-_LAYOUT_FULL = widgets.Layout(width="auto")
+
+def _layout_full() -> widgets.Layout:
+    """A full-width layout (one per widget: a shared one would be closed with any quiz)."""
+    return widgets.Layout(width="auto")
 
 
 class QuestionCard(widgets.VBox):
@@ -58,13 +61,13 @@ class QuestionCard(widgets.VBox):
             self.input = widgets.RadioButtons(
                 options=[(o.text, i) for i, o in enumerate(question.options)],
                 value=None,
-                layout=_LAYOUT_FULL,
+                layout=_layout_full(),
             )
         elif question.kind == "multiple":
             self.input = widgets.VBox(
                 [
                     widgets.Checkbox(
-                        value=False, description=o.text, indent=False, layout=_LAYOUT_FULL
+                        value=False, description=o.text, indent=False, layout=_layout_full()
                     )
                     for o in question.options
                 ]
@@ -76,7 +79,7 @@ class QuestionCard(widgets.VBox):
                 description=f"Your answer{unit}",
                 placeholder=f"a number from {question.min_value:g} to {question.max_value:g}",
                 style={"description_width": "initial"},
-                layout=_LAYOUT_FULL,
+                layout=_layout_full(),
             )
         self.check_button = widgets.Button(
             description="Check answer",
@@ -165,6 +168,10 @@ class Quiz(widgets.VBox):
         self._update_score()
         header = widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>")
         super().__init__([header, *self.cards, self.score])
+
+    def close(self) -> None:
+        """Close the quiz and every widget in it (cards, inputs, layouts, styles)."""
+        close_widget_tree(self)
 
     def _record(self, result: AnswerFeedback) -> None:
         self.results[result.question_id] = result

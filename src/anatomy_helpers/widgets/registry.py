@@ -1,8 +1,9 @@
-"""Registry of interactives for ``benchmarks/run.py``.
+"""Deprecated: the benchmark cases now live in ``benchmarks/cases.py``.
 
-Each figure-driven widget module registers one :class:`BenchmarkCase`: how to build the
-app, which control to sweep over which values, and how a naive ``interact`` callback would
-draw the same picture from scratch. The benchmark times both.
+Production widget modules no longer register benchmark cases. This shim stays only while
+``widgets/symptom_map.py`` still calls :func:`register_benchmark`; ``benchmarks/cases.py``
+picks up whatever is registered here, so ``benchmarks/run.py`` prints every case. Move
+the symptom map's case into ``benchmarks/cases.py`` and delete this module.
 """
 
 from __future__ import annotations
@@ -13,46 +14,26 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from matplotlib.figure import Figure
-
 __all__ = ["BenchmarkCase", "benchmark_cases", "register_benchmark"]
 
 
 @dataclass(frozen=True)
 class BenchmarkCase:
-    """One interactive to benchmark.
-
-    Attributes
-    ----------
-    name : str
-        Unique name (``"posture_demo"``).
-    notebook : str
-        Notebook stem that shows it.
-    build_app : callable
-        Returns the app (an :class:`~anatomy_helpers.widgets.base.InteractiveApp` or any
-        widget with ``controls`` and ``last_png``).
-    control : str
-        Name of the control to sweep.
-    values : sequence
-        Values to set, in order (the first one differs from the default).
-    naive_figure : callable
-        ``naive_figure(state) -> Figure``: the same picture built from scratch, as an
-        ``interact`` callback would.
-    """
+    """One interactive to benchmark (see ``benchmarks/cases.py`` for the fields)."""
 
     name: str
     notebook: str
     build_app: Callable[[], Any]
     control: str
     values: Sequence[Any]
-    naive_figure: Callable[[Mapping[str, Any]], Figure]
+    naive_figure: Callable[[Mapping[str, Any]], Any]
 
 
 _CASES: dict[str, BenchmarkCase] = {}
 
 
 def register_benchmark(case: BenchmarkCase) -> BenchmarkCase:
-    """Add a case to the registry (re-registering the same name replaces it)."""
+    """Add a case to the legacy registry (re-registering the same name replaces it)."""
     if not case.values:
         msg = f"benchmark {case.name!r} needs at least one value to set"
         raise ValueError(msg)
@@ -61,7 +42,7 @@ def register_benchmark(case: BenchmarkCase) -> BenchmarkCase:
 
 
 def benchmark_cases() -> dict[str, BenchmarkCase]:
-    """Import every widget module and return the registered cases, sorted by notebook."""
+    """Import every widget module and return the cases registered here, sorted by notebook."""
     import anatomy_helpers.widgets as pkg
 
     for info in pkgutil.iter_modules(pkg.__path__):

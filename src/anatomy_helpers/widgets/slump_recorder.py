@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.drawing.slump import FindingsChart, build_findings_chart
+from anatomy_helpers.drawing.slump import FindingsChart
 from anatomy_helpers.records import safe_export_path, save_recording
 from anatomy_helpers.references import cite
 from anatomy_helpers.regions import load_body_regions
@@ -28,14 +28,12 @@ from anatomy_helpers.slump import (
     SIDES,
     SlumpRecording,
     StageFinding,
-    example_recording,
     get_stage,
     interpret,
     recorded_stage_ids,
 )
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = ["SlumpRecorder", "slump_recorder"]
 
@@ -54,6 +52,74 @@ _EFFECT_LABELS = {
 
 def _region_options() -> list[tuple[str, str]]:
     return [(r.label, r.region_id) for r in load_body_regions()]
+
+
+def _recorder_controls(recording: SlumpRecording, stage_id: str, side: str) -> dict:
+    """The recorder's controls, set to ``stage_id`` and ``side`` and the recording's effects."""
+    stage_options = [(get_stage(s).name, s) for s in recorded_stage_ids()]
+    effect_options = [(_EFFECT_LABELS[e], e) for e in NECK_RELEASE_EFFECTS]
+    return {
+        "stage": widgets.Dropdown(
+            options=stage_options, value=stage_id, description="Stage", style=DESCRIPTION_STYLE
+        ),
+        "side": widgets.ToggleButtons(
+            options=[("Left", "left"), ("Right", "right")],
+            value=side,
+            description="Side",
+            style=DESCRIPTION_STYLE,
+        ),
+        "symptoms": widgets.Dropdown(
+            options=_SYMPTOM_OPTIONS,
+            value="not_tested",
+            description="Symptoms at this stage",
+            style=DESCRIPTION_STYLE,
+        ),
+        "regions": widgets.SelectMultiple(
+            options=_region_options(),
+            value=(),
+            rows=6,
+            description="Location (Ctrl/Shift-click)",
+            style=DESCRIPTION_STYLE,
+        ),
+        "intensity": LabelledSlider("Intensity", "0-10", value=0.0, min=0.0, max=10.0, step=1.0),
+        "familiar": widgets.Checkbox(
+            value=False,
+            description="Familiar (the patient's usual symptom)",
+            style=DESCRIPTION_STYLE,
+            indent=False,
+        ),
+        "neck_left": widgets.Dropdown(
+            options=effect_options,
+            value=recording.neck_release["left"],
+            description="Left: releasing the neck",
+            style=DESCRIPTION_STYLE,
+        ),
+        "neck_right": widgets.Dropdown(
+            options=effect_options,
+            value=recording.neck_release["right"],
+            description="Right: releasing the neck",
+            style=DESCRIPTION_STYLE,
+        ),
+    }
+
+
+def _export_controls() -> tuple[widgets.Text, widgets.Dropdown, widgets.Button]:
+    """File name, format and Export button of the recorder's export row."""
+    return (
+        widgets.Text(
+            value="slump_record",
+            description="File name",
+            style=DESCRIPTION_STYLE,
+            tooltip="Letters, digits, _ or - only",
+        ),
+        widgets.Dropdown(
+            options=[("JSON", "json"), ("CSV", "csv")],
+            value="json",
+            description="Format",
+            style=DESCRIPTION_STYLE,
+        ),
+        widgets.Button(description="Export", tooltip="Save the recording into the export folder"),
+    )
 
 
 class SlumpRecorder(InteractiveApp):
@@ -88,71 +154,11 @@ class SlumpRecorder(InteractiveApp):
             msg = f"side must be one of {', '.join(SIDES)}; got {side!r}"
             raise ValueError(msg)
         self.export_folder = Path(export_folder)
-        stage_options = [(get_stage(s).name, s) for s in recorded_stage_ids()]
-        effect_options = [(_EFFECT_LABELS[e], e) for e in NECK_RELEASE_EFFECTS]
-        controls = {
-            "stage": widgets.Dropdown(
-                options=stage_options, value=stage_id, description="Stage", style=DESCRIPTION_STYLE
-            ),
-            "side": widgets.ToggleButtons(
-                options=[("Left", "left"), ("Right", "right")],
-                value=side,
-                description="Side",
-                style=DESCRIPTION_STYLE,
-            ),
-            "symptoms": widgets.Dropdown(
-                options=_SYMPTOM_OPTIONS,
-                value="not_tested",
-                description="Symptoms at this stage",
-                style=DESCRIPTION_STYLE,
-            ),
-            "regions": widgets.SelectMultiple(
-                options=_region_options(),
-                value=(),
-                rows=6,
-                description="Location (Ctrl/Shift-click)",
-                style=DESCRIPTION_STYLE,
-            ),
-            "intensity": LabelledSlider(
-                "Intensity", "0-10", value=0.0, min=0.0, max=10.0, step=1.0
-            ),
-            "familiar": widgets.Checkbox(
-                value=False,
-                description="Familiar (the patient's usual symptom)",
-                style=DESCRIPTION_STYLE,
-                indent=False,
-            ),
-            "neck_left": widgets.Dropdown(
-                options=effect_options,
-                value=self.recording.neck_release["left"],
-                description="Left: releasing the neck",
-                style=DESCRIPTION_STYLE,
-            ),
-            "neck_right": widgets.Dropdown(
-                options=effect_options,
-                value=self.recording.neck_release["right"],
-                description="Right: releasing the neck",
-                style=DESCRIPTION_STYLE,
-            ),
-        }
+        controls = _recorder_controls(self.recording, stage_id, side)
         self._key: tuple[str, str] | None = None
         self.chart = FindingsChart(self.recording)
         live = LiveFigure(self.chart.fig, dynamic=self.chart.dynamic_artists)
-        self.file_name = widgets.Text(
-            value="slump_record",
-            description="File name",
-            style=DESCRIPTION_STYLE,
-            tooltip="Letters, digits, _ or - only",
-        )
-        self.file_format = widgets.Dropdown(
-            options=[("JSON", "json"), ("CSV", "csv")],
-            value="json",
-            description="Format",
-            style=DESCRIPTION_STYLE,
-        )
-        self.export_button = widgets.Button(
-            description="Export", tooltip="Save the recording into the export folder"
-        )
+        self.file_name, self.file_format, self.export_button = _export_controls()
         self.export_status = widgets.HTML()
         self.export_button.on_click(lambda _b: self.export())
         self._controls_for_key = controls
@@ -249,15 +255,3 @@ class SlumpRecorder(InteractiveApp):
 def slump_recorder(recording: SlumpRecording | None = None, **kwargs: Any) -> SlumpRecorder:
     """Build notebook 03's findings recorder."""
     return SlumpRecorder(recording, **kwargs)
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="slump_recorder",
-        notebook="03_slump_test",
-        build_app=lambda: slump_recorder(example_recording("positive")),
-        control="intensity",
-        values=tuple(float(v) for v in (1, 2, 3, 4, 5, 7, 8, 9, 10, 9, 8, 7, 5, 4, 3, 2)),
-        naive_figure=lambda state: build_findings_chart(example_recording("positive")),
-    )
-)

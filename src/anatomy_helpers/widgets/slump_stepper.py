@@ -9,12 +9,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.drawing.slump import SlumpStageFigure, build_slump_stage_figure
+from anatomy_helpers.drawing.slump import SlumpStageFigure
 from anatomy_helpers.references import cite
 from anatomy_helpers.slump import get_stage, normal_responses_for_stage, stage_ids
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = ["SlumpStepper", "describe_stage", "slump_stepper", "stage_readout_html"]
 
@@ -128,15 +127,3 @@ class SlumpStepper(InteractiveApp):
 def slump_stepper(stage_id: str = "upright_sitting") -> SlumpStepper:
     """Build notebook 03's stage stepper."""
     return SlumpStepper(stage_id)
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="slump_stepper",
-        notebook="03_slump_test",
-        build_app=slump_stepper,
-        control="stage",
-        values=tuple(stage_ids()[1:]) + tuple(reversed(stage_ids()[:-1])),
-        naive_figure=lambda state: build_slump_stage_figure(state["stage"], show_text=False),
-    )
-)

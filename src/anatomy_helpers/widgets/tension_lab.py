@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.drawing.tension_lab import TensionLabFigure, build_tension_lab_figure
+from anatomy_helpers.drawing.tension_lab import TensionLabFigure
 from anatomy_helpers.neurodynamics import (
     SITES,
     NerveBedState,
@@ -25,7 +25,6 @@ from anatomy_helpers.neurodynamics import (
 )
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider, preset_buttons
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = [
     "LAB_DPI",
@@ -33,6 +32,7 @@ __all__ = [
     "TENSION_LAB_PRESETS",
     "TensionLab",
     "describe_state",
+    "posture_from_state",
     "tension_lab",
 ]
 
@@ -92,7 +92,8 @@ TENSION_LAB_PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
-def _posture(state: Mapping[str, Any]) -> NervePosture:
+def posture_from_state(state: Mapping[str, Any]) -> NervePosture:
+    """The model posture for a state of the lab's controls."""
     return NervePosture.from_mapping({k: float(state[k]) for k in _SLIDERS})
 
 
@@ -111,7 +112,7 @@ def describe_state(state: Mapping[str, Any], model: NerveBedState | None = None)
     str
         One paragraph.
     """
-    posture = _posture(state)
+    posture = posture_from_state(state)
     model = model if model is not None else nerve_state(posture)
     params = joint_parameters()
     knee_ext = 90.0 - posture.knee_flexion_deg
@@ -162,7 +163,7 @@ class TensionLab(InteractiveApp):
             description="Read excursion at",
             style=DESCRIPTION_STYLE,
         )
-        self.view = TensionLabFigure(_posture(TENSION_LAB_DEFAULTS))
+        self.view = TensionLabFigure(posture_from_state(TENSION_LAB_DEFAULTS))
         live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=LAB_DPI)
         presets = preset_buttons(list(TENSION_LAB_PRESETS), self.apply_preset)
         note = widgets.HTML(
@@ -189,7 +190,7 @@ class TensionLab(InteractiveApp):
         lying = state["position"] == "lying"
         if self.view.set_lying(lying):
             self.live.invalidate()
-        model = self.view.update(_posture(state))
+        model = self.view.update(posture_from_state(state))
         text = describe_state(state, model)
         return text, f"<p>{text}</p>"
 
@@ -197,17 +198,3 @@ class TensionLab(InteractiveApp):
 def tension_lab() -> TensionLab:
     """Build notebook 02's nerve tension lab."""
     return TensionLab()
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="tension_lab",
-        notebook="02_nerve_tension_lab",
-        build_app=tension_lab,
-        control="knee_flexion_deg",
-        values=tuple(float(v) for v in range(0, 125, 5)),
-        naive_figure=lambda state: build_tension_lab_figure(
-            _posture(state), lying=state["position"] == "lying"
-        ),
-    )
-)

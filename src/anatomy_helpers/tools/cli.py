@@ -100,5 +100,3 @@ def main(argv: list[str] | None = None) -> int:
             print("figures/ is up to date")
         return 0
     return _notebooks(args, root)
-
-

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 
 from anatomy_helpers.drawing.display import img_html
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.widgets.controls import LabelledSlider
+from anatomy_helpers.widgets.controls import LabelledSlider, guard_channel
 
 __all__ = ["InteractiveApp", "status_html"]
 
@@ -77,6 +77,7 @@ class InteractiveApp(widgets.VBox):
         for control in self.controls.values():
             target = control.box if isinstance(control, LabelledSlider) else control
             target.observe(self._on_change, names="value")
+            guard_channel(target)  # a bad value from the page is refused, not raised
         control_box = widgets.VBox(list(self.controls.values()))
         children = [*(header or []), control_box, self.figure_view, self.readout]
         super().__init__(children)

@@ -143,7 +143,9 @@ def _views_on_page(page: str) -> set[str]:
     return found
 
 
-def _message(msg_type: str, content: dict, session: str, channel: str = "shell") -> dict:
+def _message(
+    msg_type: str, content: dict, session: str, channel: str = "shell", metadata=None
+) -> dict:
     return {
         "header": {
             "msg_id": uuid.uuid4().hex,
@@ -154,7 +156,7 @@ def _message(msg_type: str, content: dict, session: str, channel: str = "shell")
             "version": "5.3",
         },
         "parent_header": {},
-        "metadata": {},
+        "metadata": metadata or {},
         "content": content,
         "channel": channel,
         "buffers": [],
@@ -245,6 +247,7 @@ async def light_viewer(
                 "comm_open",
                 {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
                 session,
+                metadata={"version": "1.0.0"},  # the widget control protocol ipywidgets 8 speaks
             )
             await ws.write_message(json.dumps(opened))
             ask = _message(

@@ -220,7 +220,7 @@ class DownloadButton(widgets.VBox):
         )
         self.link = widgets.HTML(status_html(""))
         self.button.on_click(lambda _b: self.prepare())
-        super().__init__([self.button, self.link])
+        super().__init__([self.button, self.link], layout=widgets.Layout(align_items="flex-start"))
 
     def prepare(self) -> DownloadFile | None:
         """Build the file now and show its link; return it (None if building failed)."""
@@ -251,7 +251,7 @@ class DownloadButton(widgets.VBox):
 
 
 def download_row(buttons: Sequence[DownloadButton], *, heading: str) -> widgets.VBox:
-    """Several download buttons under a small heading, wrapping onto lines when narrow.
+    """Several download buttons in a row under a small heading, their links below.
 
     Parameters
     ----------
@@ -263,10 +263,13 @@ def download_row(buttons: Sequence[DownloadButton], *, heading: str) -> widgets.
     Returns
     -------
     ipywidgets.VBox
-        The heading and the buttons.
+        The heading, the buttons (wrapping onto lines when narrow) and, under them, each
+        button's link area.
     """
     title = widgets.HTML(f"<p><strong>{html.escape(heading)}</strong></p>")
     row = widgets.HBox(
-        list(buttons), layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.5em 1em")
+        [b.button for b in buttons],
+        layout=widgets.Layout(flex_flow="row wrap", grid_gap="0.5em 1em"),
     )
-    return widgets.VBox([title, row])
+    links = widgets.VBox([b.link for b in buttons])
+    return widgets.VBox([title, row, links])

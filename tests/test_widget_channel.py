@@ -20,6 +20,22 @@ from anatomy_helpers.widgets.registry import benchmark_cases
 BAD_NUMBERS = [float("nan"), float("inf"), float("-inf"), 1e300, -1e300, None, "abc", [], True]
 
 
+@pytest.fixture(autouse=True)
+def no_traceback_shown(monkeypatch):
+    """In a kernel ipywidgets shows a handler's error as a traceback in the page; count them."""
+    import ipywidgets.widgets.widget as widget_module
+
+    shown = []
+
+    class Shell:
+        def showtraceback(self):
+            shown.append(1)
+
+    monkeypatch.setattr(widget_module, "get_ipython", lambda: Shell())
+    yield
+    assert shown == [], "a traceback would have been shown in the page"
+
+
 def _deliver(widget, state: dict) -> None:
     """Hand a front-end 'update' message to the widget as the kernel would."""
     msg = {"content": {"data": {"method": "update", "state": state, "buffer_paths": []}}}

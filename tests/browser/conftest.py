@@ -8,6 +8,7 @@ the ``browser`` fixture (tests/conftest.py), so a machine without Chromium skips
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -386,3 +387,17 @@ def light_client():
     sys.modules.setdefault("voila_load", module)
     spec.loader.exec_module(module)
     return module
+
+
+def run_async(coro):
+    """Run a coroutine to the end from a test (Playwright's sync API owns this thread's loop)."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+@pytest.fixture(scope="session")
+def run_coroutine():
+    """``run_coroutine(coro)``: run asyncio code from a browser test (see :func:`run_async`)."""
+    return run_async

@@ -112,17 +112,18 @@ def room_full_html(max_kernels: int, retry_s: int = 60) -> str:
     max_kernels : int
         The number of places (kernels) the server allows.
     retry_s : int, default 60
-        Seconds after which the page tries again by itself.
+        Seconds the page asks the visitor to wait (also sent as ``Retry-After``). The page
+        does not refresh itself: a timed refresh fails WCAG 2.2.1 (axe ``meta-refresh``).
 
     Returns
     -------
     str
         A small, self-contained HTML page (no scripts, no network).
     """
+    wait = "a minute" if retry_s == 60 else f"{int(retry_s)} seconds"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="{int(retry_s)}">
 <title>The room is full</title>
 <style>
   body {{ font-family: system-ui, sans-serif; max-width: 34em; margin: 3em auto;
@@ -134,8 +135,8 @@ def room_full_html(max_kernels: int, retry_s: int = 60) -> str:
 <h1>The room is full</h1>
 <p>All {int(max_kernels)} places in this session are in use, so the app cannot open
 for you right now.</p>
-<p class="note"><strong>Please try again in a minute.</strong> This page tries again
-by itself after {int(retry_s)} seconds; a place frees up when someone closes the app.</p>
+<p class="note"><strong>Please try again in {wait}.</strong> A place frees up when
+someone closes the app. <a href="">Try again</a></p>
 <p>If you are running the session: start it with more places
 (<code>--viewers</code>), or ask people who have finished to close the tab.</p>
 </main></body></html>

@@ -10,8 +10,10 @@ message), not only what the controls let a person enter. Values arriving from th
 therefore checked before they reach a model: the number boxes and sliders refuse anything
 that is not a finite number, clamp to their bounds and snap to their step, and send the
 value they kept back to the page; :func:`guard_channel` makes any other control refuse a
-value it cannot take (an unknown option, a wrong type) the same way. Nothing raises, so no
-traceback is logged or sent to the page.
+value it cannot take (an unknown option, a wrong type) the same way. Importing this module
+guards every widget built afterwards in the kernel (through ipywidgets' construction
+callback), so quiz answers, steppers and download buttons are covered too. Nothing raises,
+so no traceback is logged or sent to the page.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import logging
 import math
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget import _put_buffers
 from traitlets import TraitError
 
 __all__ = [
@@ -103,36 +106,72 @@ def guard_channel(widget: widgets.Widget) -> widgets.Widget:
     """Make a control refuse a value from the page it cannot take, without raising.
 
     An unknown option index, a wrong type or a value a model rejects would otherwise raise
-    inside the kernel's message handler, which logs a traceback (and sends it to the
-    page as error output). Here the error is caught, logged at debug level only, and the
+    inside the kernel's message handler, which logs a traceback and sends it to the page
+    as error output. Here the error is caught, logged at debug level only, and the
     control's current state is sent back so the page shows a valid value again.
+
+    Works before or after the widget's channel opens: the guarded handler replaces the
+    widget's own ``_handle_msg``, which ipywidgets hands to the channel when it opens.
 
     Parameters
     ----------
     widget : ipywidgets.Widget
-        A control (already displayed or not).
+        A control.
 
     Returns
     -------
     ipywidgets.Widget
         The same control.
     """
-    comm = getattr(widget, "comm", None)
-    if comm is None or getattr(widget, "_anatomy_guarded", False):
+    if getattr(widget, "_anatomy_guarded", False):
         return widget
     handle = widget._handle_msg
 
     def guarded(msg):
+        data = msg.get("content", {}).get("data", {})
+        if data.get("method") != "update" or "state" not in data:
+            return handle(msg)
+        # ipywidgets' own handler shows any error as a traceback in the page
+        # (``_show_traceback``); an update is applied here instead, and refused quietly.
+        state = data["state"]
         try:
-            handle(msg)
-        except (TraitError, ValueError, TypeError, KeyError) as exc:
+            if "buffer_paths" in data:
+                _put_buffers(state, data["buffer_paths"], msg.get("buffers") or [])
+            widget.set_state(state)
+        except (TraitError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
             _log.debug("refused a value from the page for %s: %s", type(widget).__name__, exc)
-            widget.send_state()
+            if getattr(widget, "comm", None) is not None:
+                widget.send_state()
+        return None
 
-    comm.on_msg(guarded)
+    widget._handle_msg = guarded
     widget._anatomy_guarded = True
+    comm = getattr(widget, "comm", None)
+    if comm is not None:
+        comm.on_msg(guarded)
     return widget
 
+
+def _guard_every_new_widget() -> None:
+    """Guard every widget built from now on in this kernel (the collection's controls).
+
+    ipywidgets calls one construction callback for each new widget, before its channel
+    opens; an earlier callback, if any, still runs.
+    """
+    previous = widgets.Widget._widget_construction_callback
+    if getattr(previous, "_anatomy_guard", False):
+        return
+
+    def on_constructed(widget):
+        guard_channel(widget)
+        if callable(previous):
+            previous(widget)
+
+    on_constructed._anatomy_guard = True
+    widgets.Widget.on_widget_constructed(on_constructed)
+
+
+_guard_every_new_widget()
 
 #: Full-width descriptions (ipywidgets otherwise truncates long labels).
 DESCRIPTION_STYLE = {"description_width": "initial"}

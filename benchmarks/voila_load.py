@@ -55,7 +55,12 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from anatomy_helpers.documents.pdf import CHROMIUM_ARGS, find_chromium
-from anatomy_helpers.tools.present import FILL_DELAY_S, voila_command, voila_env
+from anatomy_helpers.tools.present import (
+    FILL_DELAY_S,
+    default_max_kernels,
+    voila_command,
+    voila_env,
+)
 from anatomy_helpers.tools.project import project_root, resolve_notebook
 
 # Many pages at once: keep background tabs running at full speed as well.
@@ -390,14 +395,22 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def app_server(notebook: Path, log: Path, *, viewers: int, fill_delay_s: float, ready_s: float):
-    """The app server on loopback; with viewers, wait until the pool is full."""
+def app_server(
+    notebook: Path,
+    log: Path,
+    *,
+    viewers: int,
+    fill_delay_s: float,
+    ready_s: float,
+    max_kernels: int | None = None,
+):
+    """The app server on loopback (``present``'s settings); with viewers, a full pool first."""
     port = free_port()
     cmd = voila_command(
         notebook,
         port=port,
         viewers=viewers,
-        max_kernels=max(2 * viewers, 64),
+        max_kernels=max_kernels,
         fill_delay_s=fill_delay_s,
     )
     handle = log.open("w")
@@ -455,7 +468,12 @@ def run_round(
     viewers = n if mode == "preheat" else 0
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"voila_load_{os.getpid()}_{mode}_{n}.log"
     with app_server(
-        notebook, log, viewers=viewers, fill_delay_s=args.fill_delay_s, ready_s=args.ready_s
+        notebook,
+        log,
+        viewers=viewers,
+        fill_delay_s=args.fill_delay_s,
+        ready_s=args.ready_s,
+        max_kernels=default_max_kernels(n),  # as present sizes the room for n viewers
     ) as (proc, url, ready_after_s):
         idle_server, _, _ = tree_rss_mib(proc.pid)
         if client == "light":

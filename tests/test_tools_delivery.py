@@ -271,3 +271,38 @@ def test_host_check(host, ok):
     from anatomy_helpers.tools.app_server import host_is_local
 
     assert host_is_local(host) is ok
+
+
+def test_two_culling_limits():
+    import asyncio
+    import datetime
+    from types import SimpleNamespace
+
+    from anatomy_helpers.tools.app_server import RoomKernelManager
+
+    now = datetime.datetime.now(datetime.UTC)
+    km = RoomKernelManager(cull_idle_timeout=180, cull_connected_timeout=1800)
+    kernel = SimpleNamespace(
+        last_activity=now - datetime.timedelta(minutes=25),
+        execution_state="idle",
+        kernel_name="python3",
+        kernel_spec=SimpleNamespace(metadata={}),
+    )
+    km._kernels = {"k": kernel}
+    km._kernel_connections = {"k": 1}
+    culled = []
+
+    async def shutdown_kernel(kernel_id, *args, **kwargs):
+        culled.append(kernel_id)
+
+    km.shutdown_kernel = shutdown_kernel
+    asyncio.run(km.cull_kernel_if_idle("k"))
+    assert culled == [], "a page still open keeps its kernel through a 20-minute session"
+    kernel.last_activity = now - datetime.timedelta(minutes=31)
+    asyncio.run(km.cull_kernel_if_idle("k"))
+    assert culled == ["k"], "a forgotten tab frees its place after 30 minutes idle"
+    culled.clear()
+    km._kernel_connections = {"k": 0}
+    kernel.last_activity = now - datetime.timedelta(minutes=4)
+    asyncio.run(km.cull_kernel_if_idle("k"))
+    assert culled == ["k"], "a closed page frees its place after 3 minutes idle"

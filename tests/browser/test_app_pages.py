@@ -60,3 +60,20 @@ def test_static_edition_leaves_out_tagged_cells(notebook, static_site, page):
             assert line not in prose, f"{tag} text in the static edition: {line!r}"
     problems = app_text_problems(prose)
     assert not problems, f"{notebook.name} static prose shows developer text: {problems[:8]}"
+
+
+def test_icons_render_from_local_fonts(voila_server, page, helpers):
+    """The case stepper's arrows and the download icons use a real icon font (no CDN)."""
+    helpers.wait_voila_rendered(page, f"{voila_server.url}/voila/render/07_clinical_cases.ipynb")
+    icon = page.locator(".jupyter-widgets button i.fa-arrow-right").first
+    icon.wait_for(timeout=60_000)
+    family = icon.evaluate("el => getComputedStyle(el).fontFamily")
+    assert "Font Awesome" in family, family
+    loaded = page.evaluate(
+        "async () => { await document.fonts.ready;"
+        " return document.fonts.check('900 16px \"Font Awesome 5 Free\"'); }"
+    )
+    assert loaded, "the icon font did not load"
+    width = icon.evaluate("el => el.getBoundingClientRect().width")
+    assert width > 4, "the icon has no glyph"
+    icon.locator("xpath=..").screenshot(path=str(helpers.artifact("app", "stepper-arrow.png")))

@@ -173,3 +173,9 @@ def test_handout_pdf_bytes_leave_nothing_behind(tmp_path, monkeypatch):
     data = handout.handout_pdf(default_plan(["sciatic_nerve_glide"]))
     assert data.startswith(b"%PDF")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_button_as_a_widget():
+    button = DownloadButton("Download", lambda: DownloadFile("a.txt", "text/plain", b"x"))
+    box = button.widget()
+    assert box.children == (button.button, button.link)

@@ -182,8 +182,13 @@ def download_link_html(file: DownloadFile, *, label: str | None = None) -> str:
     )
 
 
-class DownloadButton(widgets.VBox):
+class DownloadButton:
     """A button that builds a file in the kernel and offers it as a link to save.
+
+    It holds two widgets, the button and its link area; place them with
+    :func:`download_row` (several buttons in a row, links below) or :meth:`widget`
+    (one button above its link). It is not a widget itself, so no unused container is
+    created (the notebooks' saved widget state stays minimal and deterministic).
 
     Parameters
     ----------
@@ -220,7 +225,12 @@ class DownloadButton(widgets.VBox):
         )
         self.link = widgets.HTML(status_html(""))
         self.button.on_click(lambda _b: self.prepare())
-        super().__init__([self.button, self.link], layout=widgets.Layout(align_items="flex-start"))
+
+    def widget(self) -> widgets.VBox:
+        """The button above its link area, as one widget."""
+        return widgets.VBox(
+            [self.button, self.link], layout=widgets.Layout(align_items="flex-start")
+        )
 
     def prepare(self) -> DownloadFile | None:
         """Build the file now and show its link; return it (None if building failed)."""

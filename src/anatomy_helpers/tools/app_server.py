@@ -121,6 +121,8 @@ def room_full_html(max_kernels: int, retry_s: int = 60) -> str:
         A small, self-contained HTML page (no scripts, no network).
     """
     wait = "a minute" if retry_s == 60 else f"{int(retry_s)} seconds"
+    n = int(max_kernels)
+    places, verb = ("The only place", "is") if n == 1 else (f"All {n} places", "are")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -133,8 +135,7 @@ def room_full_html(max_kernels: int, retry_s: int = 60) -> str:
 </style></head>
 <body><main>
 <h1>The room is full</h1>
-<p>All {int(max_kernels)} places in this session are in use, so the app cannot open
-for you right now.</p>
+<p>{places} in this session {verb} in use, so the app cannot open for you right now.</p>
 <p class="note"><strong>Please try again in {wait}.</strong> A place frees up when
 someone closes the app. <a href="">Try again</a></p>
 <p>If you are running the session: start it with more places

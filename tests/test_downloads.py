@@ -8,6 +8,7 @@ import datetime
 import io
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -165,14 +166,20 @@ def test_planner_without_chromium_offers_no_pdf(monkeypatch):
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
-def test_handout_pdf_bytes_leave_nothing_behind(tmp_path, monkeypatch):
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
+def test_handout_pdf_bytes_leave_nothing_behind(monkeypatch):
+    import shutil
     import tempfile
 
-    monkeypatch.setattr(tempfile, "tempdir", None)
-    data = handout.handout_pdf(default_plan(["sciatic_nerve_glide"]))
-    assert data.startswith(b"%PDF")
-    assert list(tmp_path.iterdir()) == []
+    # a short folder: Chromium's profile socket path must stay under about 100 characters
+    folder = Path(tempfile.mkdtemp(prefix="ah-pdf-"))
+    try:
+        monkeypatch.setenv("TMPDIR", str(folder))
+        monkeypatch.setattr(tempfile, "tempdir", None)
+        data = handout.handout_pdf(default_plan(["sciatic_nerve_glide"]))
+        assert data.startswith(b"%PDF")
+        assert list(folder.iterdir()) == []
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_one_button_as_a_widget():

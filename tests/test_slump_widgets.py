@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from anatomy_helpers.records import load_recording
+from anatomy_helpers.records import recording_from_csv, recording_from_json
 from anatomy_helpers.slump import example_recording, stage_ids
 from anatomy_helpers.widgets.diagnostic_calculator import CUSTOM, diagnostic_calculator
 from anatomy_helpers.widgets.slump_recorder import slump_recorder
@@ -32,7 +33,7 @@ def test_stepper_next_previous_and_dropdown():
 
 
 def test_recorder_controls_cannot_reach_invalid_state():
-    app = slump_recorder(export_folder="unused")
+    app = slump_recorder()
     app.controls["symptoms"].value = "present"
     app.controls["intensity"].value = 7
     app.controls["familiar"].value = True
@@ -47,7 +48,7 @@ def test_recorder_controls_cannot_reach_invalid_state():
 
 
 def test_recorder_switching_cells_loads_their_values():
-    app = slump_recorder(example_recording("positive"), export_folder="unused")
+    app = slump_recorder(example_recording("positive"))
     assert "positive" in app.readout.value
     app.controls["side"].value = "right"
     assert app.controls["regions"].value == ("popliteal_fossa",)
@@ -58,18 +59,23 @@ def test_recorder_switching_cells_loads_their_values():
     assert "Interpretation: inconclusive" in app.readout.value
 
 
-def test_recorder_export_into_safe_folder(tmp_path):
-    app = slump_recorder(example_recording("positive"), export_folder=tmp_path)
-    app.file_name.value = "case_01"
-    app.file_format.value = "json"
-    path = app.export()
-    assert path == tmp_path.resolve() / "case_01.json"
-    assert load_recording(path) == app.recording
-    assert json.loads(path.read_text())["format_version"] == 1
-    app.file_name.value = "../escape"
-    assert app.export() is None
-    assert "Not saved" in app.export_status.value
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["case_01.json"]
+def test_recorder_downloads_round_trip_and_write_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = slump_recorder(example_recording("positive"))
+    app.controls["neck_left"].value = "unchanged"
+    as_json = app.downloads["json"].prepare()
+    as_csv = app.downloads["csv"].prepare()
+    assert re.fullmatch(r"slump-record-\d{4}-\d{2}-\d{2}\.json", as_json.name)
+    assert as_csv.name.endswith(".csv") and as_csv.media_type == "text/csv"
+    assert recording_from_json(as_json.data.decode()) == app.recording
+    assert recording_from_csv(as_csv.data.decode()) == app.recording
+    assert json.loads(as_json.data)["neck_release"]["left"] == "unchanged"
+    assert 'download="' + as_json.name + '"' in app.downloads["json"].link.value
+    # a change withdraws the links, so an outdated file is never offered
+    app.controls["neck_right"].value = "worse"
+    assert app.downloads["json"].last_file is None
+    assert "download=" not in app.downloads["csv"].link.value
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_calculator_values_and_custom_mode():

@@ -165,3 +165,144 @@ def test_site_reexecutes_a_notebook_saved_without_widget_state(project_dir):
     _lab_saved_widget_notebook(notebook, "raise RuntimeError('broken cell')")
     with pytest.raises(RuntimeError, match=r"01_alpha\.ipynb could not be executed"):
         site.build_site(project_dir, project_dir / "site2", cache_dir=cache, log=lines.append)
+
+
+# -- issue 13: the app (tags, the room, the server's rules) -------------------------------
+def test_voila_command_for_a_room(project_dir):
+    nb = project_dir / "notebooks" / "01_alpha.ipynb"
+    cmd = present.voila_command(nb, viewers=30, fill_delay_s=45)
+    assert cmd[1:3] == ["-m", "anatomy_helpers.tools.app_server"]
+    assert "--preheat_kernel=True" in cmd and "--pool_size=30" in cmd
+    assert "--VoilaKernelManager.fill_delay=45" in cmd
+    assert f"--max_kernels={present.default_max_kernels(30)}" in cmd
+    assert "--host_check=True" in cmd
+    assert "--MappingKernelManager.cull_connected=False" in cmd
+    assert "--RoomKernelManager.cull_connected_timeout=1800" in cmd
+    plain = present.voila_command(nb, host="0.0.0.0")
+    assert "--host_check=False" in plain
+    assert not any(a.startswith("--preheat_kernel") for a in plain)
+    assert f"--max_kernels={present.DEFAULT_MAX_KERNELS}" in plain
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "name"),
+    [
+        ({"viewers": -1}, ValueError, "viewers"),
+        ({"viewers": 1.5}, TypeError, "viewers"),
+        ({"viewers": 10, "max_kernels": 5}, ValueError, "max_kernels"),
+        ({"fill_delay_s": float("nan")}, ValueError, "fill_delay_s"),
+        ({"fill_delay_s": "30"}, TypeError, "fill_delay_s"),
+        ({"cull_connected_timeout_s": -5}, ValueError, "cull_connected_timeout_s"),
+    ],
+)
+def test_voila_command_rejects_bad_room_settings(project_dir, kwargs, error, name):
+    with pytest.raises(error, match=name):
+        present.voila_command(project_dir / "notebooks", **kwargs)
+
+
+def test_present_prints_the_room_address_and_places(project_dir, monkeypatch, capsys):
+    monkeypatch.chdir(project_dir)
+    monkeypatch.setattr(present, "room_addresses", lambda: ["192.168.1.23"])
+    assert present.main_present(["1", "--dry-run", "--host", "0.0.0.0", "--viewers", "30"]) == 0
+    out = capsys.readouterr()
+    assert "Give the room:" in out.out and "http://192.168.1.23:8866/" in out.out
+    assert "at most 36 people at once" in out.out
+    assert "WARNING: binding to 0.0.0.0" in out.err
+    assert present.main_present(["1", "--dry-run", "--viewers", "-3"]) == 2
+
+
+def test_room_addresses_are_not_loopback():
+    import ipaddress
+
+    assert all(not ipaddress.ip_address(a).is_loopback for a in present.room_addresses())
+
+
+def test_site_leaves_out_notebook_only_and_app_only_cells():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    for text, tags in (
+        ("Shown in every edition.", []),
+        ("Run this cell first, in JupyterLab.", [present.NOTEBOOK_ONLY_TAG]),
+        ("Press Download to save the file.", [present.APP_ONLY_TAG]),
+    ):
+        nb.cells.append(nbformat.v4.new_markdown_cell(text, metadata={"tags": tags}))
+    body, _ = site._exporter(False).from_notebook_node(nb)
+    assert "Shown in every edition." in body
+    assert "Run this cell first" not in body and "Press Download" not in body
+
+
+def test_room_places_and_room_full_page():
+    from anatomy_helpers.tools.app_server import Room, room_full_html
+
+    alive = [0]
+    room = Room(max_kernels=2, start_slots=1, kernel_count=lambda: alive[0])
+    first = room.try_reserve()
+    assert first is not None and room.in_use() == 1
+    alive[0] = 1
+    room.release(first)
+    room.release(first)  # a second release gives nothing back twice
+    assert room.in_use() == 1
+    assert room.try_reserve() is not None
+    assert room.try_reserve() is None  # 1 alive + 1 reserved = the cap
+    page = room_full_html(36)
+    assert "<h1>The room is full</h1>" in page and "All 36 places" in page
+    assert "Please try again in a minute." in page and 'href=""' in page
+    assert "<script" not in page and "http-equiv" not in page  # no timed refresh (WCAG 2.2.1)
+
+
+@pytest.mark.parametrize(
+    ("host", "ok"),
+    [
+        ("127.0.0.1:8866", True),
+        ("localhost:8866", True),
+        ("LOCALHOST", True),
+        ("[::1]:8866", True),
+        ("127.8.9.10", True),
+        ("app.localhost:8866", True),
+        ("attacker.example:8866", False),
+        ("127.0.0.1.attacker.example", False),
+        ("192.168.1.5:8866", False),
+        ("", False),
+        ("[::1", False),
+    ],
+)
+def test_host_check(host, ok):
+    from anatomy_helpers.tools.app_server import host_is_local
+
+    assert host_is_local(host) is ok
+
+
+def test_two_culling_limits():
+    import asyncio
+    import datetime
+    from types import SimpleNamespace
+
+    from anatomy_helpers.tools.app_server import RoomKernelManager
+
+    now = datetime.datetime.now(datetime.UTC)
+    km = RoomKernelManager(cull_idle_timeout=180, cull_connected_timeout=1800)
+    kernel = SimpleNamespace(
+        last_activity=now - datetime.timedelta(minutes=25),
+        execution_state="idle",
+        kernel_name="python3",
+        kernel_spec=SimpleNamespace(metadata={}),
+    )
+    km._kernels = {"k": kernel}
+    km._kernel_connections = {"k": 1}
+    culled = []
+
+    async def shutdown_kernel(kernel_id, *args, **kwargs):
+        culled.append(kernel_id)
+
+    km.shutdown_kernel = shutdown_kernel
+    asyncio.run(km.cull_kernel_if_idle("k"))
+    assert culled == [], "a page still open keeps its kernel through a 20-minute session"
+    kernel.last_activity = now - datetime.timedelta(minutes=31)
+    asyncio.run(km.cull_kernel_if_idle("k"))
+    assert culled == ["k"], "a forgotten tab frees its place after 30 minutes idle"
+    culled.clear()
+    km._kernel_connections = {"k": 0}
+    kernel.last_activity = now - datetime.timedelta(minutes=4)
+    asyncio.run(km.cull_kernel_if_idle("k"))
+    assert culled == ["k"], "a closed page frees its place after 3 minutes idle"

@@ -8,6 +8,7 @@ the ``browser`` fixture (tests/conftest.py), so a machine without Chromium skips
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -335,3 +336,68 @@ def helpers() -> SimpleNamespace:
         wait_voila_rendered=wait_voila_rendered,
         notebook_info=notebook_info,
     )
+
+
+# -- issue 13: the clinician's app (app servers, the light client) -----------------------
+@pytest.fixture
+def start_app_server(browser, tmp_path):
+    """Factory: ``start_app_server(notebook, **voila_command_kwargs) -> Server``.
+
+    Starts the app server as ``present`` does (on loopback, a free port) and stops it at
+    the end of the test. ``notebook`` is a path (a file, or the notebooks folder).
+    """
+    started: list[Server] = []
+
+    def start(notebook: Path, *, ready_text: str | None = None, **kwargs) -> Server:
+        port = free_port()
+        log = tmp_path / f"app-{port}.log"
+        command = voila_command(notebook, port=port, **kwargs)
+        target = Path(notebook)
+        server = _start(
+            command,
+            cwd=target if target.is_dir() else target.parent,
+            env=voila_env(),
+            port=port,
+            url=f"http://127.0.0.1:{port}",
+            log=log,
+        )
+        started.append(server)
+        if ready_text is not None:
+            deadline = time.monotonic() + 300
+            while ready_text not in server.log_tail(100_000):
+                if server.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server never logged {ready_text!r}:\n{server.log_tail()}")
+                time.sleep(0.25)
+        return server
+
+    yield start
+    for server in started:
+        _stop(server)
+
+
+@pytest.fixture(scope="session")
+def light_client():
+    """The load benchmark's lightweight viewer (``benchmarks/voila_load.py``) as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "voila_load", ROOT / "benchmarks" / "voila_load.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("voila_load", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_async(coro):
+    """Run a coroutine to the end from a test (Playwright's sync API owns this thread's loop)."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+@pytest.fixture(scope="session")
+def run_coroutine():
+    """``run_coroutine(coro)``: run asyncio code from a browser test (see :func:`run_async`)."""
+    return run_async

@@ -5,8 +5,10 @@ page with everything inside it: the plan table and chart, each exercise's start 
 figure (PNG data URIs with alt text), steps, dose and where the dose comes from, what to
 feel, stop rules, the evidence in brief, self-management advice, the red flags and the
 references. It loads nothing from the network, and has print CSS (A4, no page breaks inside
-an exercise). :func:`write_handout` writes it atomically and, on request, prints it to PDF
-with the system's Chromium (``chromium --headless --print-to-pdf``) when one is installed.
+an exercise). :func:`handout_pdf` prints it to PDF bytes with the system's Chromium
+(``chromium --headless --print-to-pdf``) and leaves nothing on disk, so a widget can hand
+either to the viewer's browser; :func:`write_handout` writes it to a file atomically and,
+on request, a PDF beside it.
 
 It belongs to the documents layer (above drawing, below widgets): it imports
 :mod:`anatomy_helpers.drawing` but never ipywidgets; PDF printing is
@@ -23,7 +25,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from anatomy_helpers.documents.pdf import PDF_UNAVAILABLE, pdf_renderer, render_pdf
+from anatomy_helpers.documents.pdf import PDF_UNAVAILABLE, html_to_pdf, pdf_renderer, render_pdf
 from anatomy_helpers.drawing.display import figure_png, img_html
 from anatomy_helpers.drawing.exercises import (
     build_exercise_pose_figure,
@@ -43,7 +45,7 @@ from anatomy_helpers.fileio import write_text_atomic
 from anatomy_helpers.references import cite, references_html
 from anatomy_helpers.safety import safety_note_html
 
-__all__ = ["HandoutResult", "handout_html", "write_handout"]
+__all__ = ["HandoutResult", "handout_html", "handout_pdf", "write_handout"]
 
 
 _FIGURE_DPI = 72
@@ -279,6 +281,35 @@ def handout_html(plan: ExercisePlan) -> str:
         + "".join(body)
         + "</body></html>\n"
     )
+
+
+def handout_pdf(plan: ExercisePlan, *, timeout_s: float = 90.0) -> bytes:
+    """The handout of :func:`handout_html` printed to PDF, as bytes (nothing kept on disk).
+
+    Parameters
+    ----------
+    plan : ExercisePlan
+        A plan from :func:`anatomy_helpers.exercises.build_plan`.
+    timeout_s : float, default 90
+        Give up printing after this many seconds.
+
+    Returns
+    -------
+    bytes
+        A PDF document (A4).
+
+    Raises
+    ------
+    TypeError
+        If ``plan`` is not an ExercisePlan.
+    RuntimeError
+        If Chromium is missing, fails or times out (the message says which and what to do).
+
+    References
+    ----------
+    As :func:`handout_html`.
+    """
+    return html_to_pdf(handout_html(plan), timeout_s=timeout_s)
 
 
 @dataclass(frozen=True)

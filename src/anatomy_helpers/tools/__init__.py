@@ -11,7 +11,8 @@ module                 job
 ``authoring``          notebook template, generated cells, README table
 ``execute``            re-execution with deterministic widget ids
 ``figures``            export ``figures/`` and check its fingerprints
-``present``            a notebook as a Voila app
+``present``            a notebook as a Voila app (tags, room size, supervision)
+``app_server``         the Voila server behind present (cap, queue, pool, Host check)
 ``site``               the offline static HTML edition
 ``vendor``             pinned npm files (widget embedder, require.js, axe-core)
 ``questions``          self-check questions as Moodle XML or an IMS QTI package

@@ -22,6 +22,7 @@ import nbformat
 from anatomy_helpers.fileio import write_text_atomic
 from anatomy_helpers.references import cite, get_source, references_markdown
 from anatomy_helpers.safety import safety_note_markdown
+from anatomy_helpers.tools.present import NOTEBOOK_ONLY_TAG
 from anatomy_helpers.tools.project import NOTEBOOK_NAME, notebook_header, notebook_paths
 
 __all__ = [
@@ -213,7 +214,10 @@ def new_notebook(root: Path, stem: str, title: str) -> Path:
             "## Learning objectives\n\nBy the end of this notebook you will be able to:\n\n"
             f"- {TEMPLATE_MARK} explain ... (3-5 objectives, each starting with a verb)"
         ),
-        _md("## Setup\n\nRun this cell first. It loads the helper package and the figure style."),
+        _md(
+            "## Setup\n\nRun this cell first. It loads the helper package and the figure style.",
+            (NOTEBOOK_ONLY_TAG,),
+        ),
         _code(
             "from anatomy_helpers.drawing.display import show_figure\n"
             "from anatomy_helpers.drawing.style import use_style\n"

@@ -5,6 +5,9 @@ stored widget state) to HTML whose widgets render with no network: the widget em
 (``@jupyter-widgets/html-manager``) and ``require.js`` come from the npm registry through
 :mod:`anatomy_helpers.tools.vendor` and are copied next to the pages. MathJax is switched
 off (no CDN at view time). An ``index.html`` lists the notebooks with titles and times.
+Cells tagged ``notebook-only`` or ``app-only`` (:data:`~anatomy_helpers.tools.present.
+STATIC_HIDDEN_TAGS`) are left out: the edition has no kernel, so neither "run this cell"
+nor "press Download" applies to it.
 
 JupyterLab does not save widget state when an instructor saves a notebook, so a notebook
 with widget views but no saved state is re-executed into a temporary copy before export
@@ -29,7 +32,7 @@ from pathlib import Path
 
 from anatomy_helpers.fileio import write_text_atomic
 from anatomy_helpers.tools.execute import execute_copy
-from anatomy_helpers.tools.present import TEMPLATES_DIR
+from anatomy_helpers.tools.present import STATIC_HIDDEN_TAGS, TEMPLATES_DIR
 from anatomy_helpers.tools.project import (
     notebook_header,
     notebook_paths,
@@ -111,9 +114,14 @@ def notebook_info(path: str | os.PathLike[str]) -> NotebookInfo:
 
 def _exporter(hide_code: bool):
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     base = str(TEMPLATES_DIR / "nbconvert" / "templates")
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(STATIC_HIDDEN_TAGS)
     exporter = HTMLExporter(
+        config=config,
         template_name=STATIC_TEMPLATE,
         extra_template_basedirs=[base],
         extra_template_paths=[base],

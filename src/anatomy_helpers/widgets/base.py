@@ -21,7 +21,7 @@ import ipywidgets as widgets
 
 from anatomy_helpers.drawing.display import img_html
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.widgets.controls import LabelledSlider
+from anatomy_helpers.widgets.controls import LabelledSlider, guard_channel
 
 __all__ = ["InteractiveApp", "close_widget_tree", "status_html"]
 
@@ -123,6 +123,7 @@ class InteractiveApp(widgets.VBox):
         for control in self.controls.values():
             target = control.box if isinstance(control, LabelledSlider) else control
             target.observe(self._on_change, names="value")
+            guard_channel(target)  # a bad value from the page is refused, not raised
         control_box = widgets.VBox(list(self.controls.values()))
         # Kept so close() reaches it even if a subclass re-arranges the children.
         self._base_widgets = [control_box, *(header or []), self.figure_view, self.readout]

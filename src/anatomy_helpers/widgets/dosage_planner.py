@@ -5,16 +5,24 @@ The controls are bounded so that no invalid plan can be entered: the repetition 
 maximum follows the planner's daily totals (:func:`~anatomy_helpers.exercises.item_limits`),
 the hold slider is disabled for repetition exercises, and the last exercise in a plan
 cannot be removed.
+
+Below the chart, download buttons build the patient handout (HTML, and PDF when Chromium
+is installed) and the week-by-week plan (CSV) from the plan shown at the moment of the
+press, and hand the file to the viewer's browser (:mod:`anatomy_helpers.widgets.download`);
+nothing is built at page load and nothing is written on the server.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
+from anatomy_helpers.documents.handout import handout_html, handout_pdf
+from anatomy_helpers.documents.pdf import pdf_renderer
+from anatomy_helpers.documents.weekly_plan import weekly_plan_csv
 from anatomy_helpers.drawing.exercises import (
     WeeklyPlanChart,
     weekly_plan_alt,
@@ -36,6 +44,12 @@ from anatomy_helpers.exercises import (
 from anatomy_helpers.references import cite
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
+from anatomy_helpers.widgets.download import (
+    DownloadButton,
+    DownloadFile,
+    dated_file_name,
+    download_row,
+)
 
 __all__ = ["DosagePlanner", "dosage_planner"]
 
@@ -121,6 +135,9 @@ class DosagePlanner(InteractiveApp):
         Exercises in the plan at start, at their cited default doses.
     weeks : int, default 6
         Programme length at start (1 to 16).
+    advice_ids : sequence of str, default ()
+        Self-management advice printed on the handout (ids of
+        ``exercise_ids("advice")``).
 
     Attributes
     ----------
@@ -128,9 +145,14 @@ class DosagePlanner(InteractiveApp):
         The dose set for every exercise (included or not).
     included : list of str
         The exercises in the plan, in the order they were added.
+    handout_title, handout_notes : ipywidgets.Text, ipywidgets.Textarea
+        The handout's heading and the clinician's notes (user text, escaped on the page).
+    downloads : dict of str to DownloadButton
+        ``"html"`` (handout), ``"csv"`` (weekly plan) and, when Chromium is installed,
+        ``"pdf"`` (handout).
     """
 
-    def __init__(self, initial=("sciatic_nerve_glide",), weeks: int = 6):
+    def __init__(self, initial=("sciatic_nerve_glide",), weeks: int = 6, advice_ids=()):
         self.settings = {k: default_plan_item(k)[0] for k in exercise_ids("exercise")}
         self.included = list(dict.fromkeys(initial))
         first = self.included[0]
@@ -147,7 +169,88 @@ class DosagePlanner(InteractiveApp):
         self._load(first)
         self.chart = WeeklyPlanChart(self.current_plan())
         live = LiveFigure(self.chart.fig, dynamic=self.chart.dynamic_artists, dpi=85)
+        self.advice_ids = tuple(advice_ids)
+        self.current_plan(advice_ids=self.advice_ids)  # a bad advice id fails here, clearly
+        self.downloads: dict[str, DownloadButton] = {}
         super().__init__(controls, live)
+        self.children = (*self.children, self._take_away_box())
+
+    # -- take-away files -----------------------------------------------------------------
+    def _take_away_box(self) -> widgets.VBox:
+        self.handout_title = widgets.Text(
+            value="Your exercise plan",
+            description="Handout title",
+            style=DESCRIPTION_STYLE,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.handout_notes = widgets.Textarea(
+            value="",
+            description="Notes for the patient",
+            placeholder="Optional; printed on the handout",
+            rows=3,
+            style=DESCRIPTION_STYLE,
+            layout=widgets.Layout(width="auto"),
+        )
+        buttons = {
+            "html": DownloadButton(
+                "Download handout (HTML)",
+                self.handout_html_file,
+                tooltip="Build the handout for the plan shown and save it as a web page",
+            ),
+        }
+        if pdf_renderer() is not None:
+            buttons["pdf"] = DownloadButton(
+                "Download handout (PDF)",
+                self.handout_pdf_file,
+                tooltip="Build the handout for the plan shown and save it as a PDF",
+            )
+        buttons["csv"] = DownloadButton(
+            "Download weekly plan (CSV)",
+            self.weekly_plan_file,
+            tooltip="Save the plan week by week as a table for a spreadsheet",
+        )
+        self.downloads = buttons
+        for text in (self.handout_title, self.handout_notes):
+            text.observe(lambda _c: self._withdraw_links(), names="value")
+        return widgets.VBox(
+            [
+                self.handout_title,
+                self.handout_notes,
+                download_row(list(buttons.values()), heading="Take the plan with you"),
+            ]
+        )
+
+    def _withdraw_links(self) -> None:
+        for button in self.downloads.values():
+            button.clear()
+
+    def handout_plan(self) -> ExercisePlan:
+        """The plan shown, with the handout title, notes and advice (raises ValueError)."""
+        return self.current_plan(
+            title=self.handout_title.value.strip() or "Your exercise plan",
+            notes=self.handout_notes.value,
+            advice_ids=self.advice_ids,
+        )
+
+    def handout_html_file(self) -> DownloadFile:
+        """The handout of the plan shown, as an HTML file to download."""
+        page = handout_html(self.handout_plan())
+        return DownloadFile(
+            dated_file_name("exercise-plan", "html"), "text/html", page.encode("utf-8")
+        )
+
+    def handout_pdf_file(self) -> DownloadFile:
+        """The handout of the plan shown, printed to PDF (needs Chromium; RuntimeError if not)."""
+        return DownloadFile(
+            dated_file_name("exercise-plan", "pdf"),
+            "application/pdf",
+            handout_pdf(self.handout_plan()),
+        )
+
+    def weekly_plan_file(self) -> DownloadFile:
+        """The plan shown, week by week, as a CSV file to download."""
+        text = weekly_plan_csv(self.handout_plan())
+        return DownloadFile(dated_file_name("weekly-plan", "csv"), "text/csv", text.encode("utf-8"))
 
     # -- helpers ---------------------------------------------------------------------------
     def _quietly(self, fn) -> None:
@@ -233,6 +336,7 @@ class DosagePlanner(InteractiveApp):
     def update(self, state: Mapping[str, Any]) -> tuple[str, str]:
         """Store the current exercise's dose, redraw the chart, and describe the plan."""
         self._store(state)
+        self._withdraw_links()
         plan = self.current_plan()
         if self.chart.update(plan):
             self.live.invalidate()
@@ -272,6 +376,8 @@ class DosagePlanner(InteractiveApp):
         )
 
 
-def dosage_planner(initial=("sciatic_nerve_glide",), weeks: int = 6) -> DosagePlanner:
+def dosage_planner(
+    initial: Sequence[str] = ("sciatic_nerve_glide",), weeks: int = 6, advice_ids=()
+) -> DosagePlanner:
     """Build notebook 06's dosage planner (see :class:`DosagePlanner`)."""
-    return DosagePlanner(initial, weeks)
+    return DosagePlanner(initial, weeks, advice_ids)

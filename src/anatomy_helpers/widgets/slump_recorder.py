@@ -1,26 +1,25 @@
-"""Notebook 03's slump-test findings recorder: record, interpret live, export.
+"""Notebook 03's slump-test findings recorder: record, interpret live, download.
 
 Pick a stage and a side, then record whether symptoms were felt, where (shared body-region
 ids), how strong (0-10) and whether they were familiar; record what releasing the neck did
 on each side. The chart shows the intensities per stage and side, the readout gives the
-interpretation with reasons, and *Export* saves JSON or CSV into one safe folder.
-Controls cannot reach an invalid state: details are disabled and cleared when no symptom
-is recorded.
+interpretation with reasons, and the download buttons hand the recording to the viewer's
+browser as JSON or CSV (:mod:`anatomy_helpers.widgets.download`): nothing is written on the
+server. Controls cannot reach an invalid state: details are disabled and cleared when no
+symptom is recorded.
 """
 
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.drawing.slump import FindingsChart
-from anatomy_helpers.records import safe_export_path, save_recording
+from anatomy_helpers.records import recording_to_csv, recording_to_json
 from anatomy_helpers.references import cite
 from anatomy_helpers.regions import load_body_regions
 from anatomy_helpers.slump import (
@@ -34,6 +33,12 @@ from anatomy_helpers.slump import (
 )
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
+from anatomy_helpers.widgets.download import (
+    DownloadButton,
+    DownloadFile,
+    dated_file_name,
+    download_row,
+)
 
 __all__ = ["SlumpRecorder", "slump_recorder"]
 
@@ -103,43 +108,26 @@ def _recorder_controls(recording: SlumpRecording, stage_id: str, side: str) -> d
     }
 
 
-def _export_controls() -> tuple[widgets.Text, widgets.Dropdown, widgets.Button]:
-    """File name, format and Export button of the recorder's export row."""
-    return (
-        widgets.Text(
-            value="slump_record",
-            description="File name",
-            style=DESCRIPTION_STYLE,
-            tooltip="Letters, digits, _ or - only",
-        ),
-        widgets.Dropdown(
-            options=[("JSON", "json"), ("CSV", "csv")],
-            value="json",
-            description="Format",
-            style=DESCRIPTION_STYLE,
-        ),
-        widgets.Button(description="Export", tooltip="Save the recording into the export folder"),
-    )
-
-
 class SlumpRecorder(InteractiveApp):
-    """Record slump-test findings per stage and side, see the interpretation, export.
+    """Record slump-test findings per stage and side, see the interpretation, download it.
 
     Parameters
     ----------
     recording : SlumpRecording, optional
         Start from this recording (default: empty).
-    export_folder : str or os.PathLike, optional
-        The only folder exports are written to (default ``./slump_records``).
     stage_id, side : str
         The stage and side selected at start.
+
+    Attributes
+    ----------
+    downloads : dict of str to DownloadButton
+        ``"json"`` and ``"csv"``: the recording as it stands when pressed.
     """
 
     def __init__(
         self,
         recording: SlumpRecording | None = None,
         *,
-        export_folder: str | os.PathLike[str] = "slump_records",
         stage_id: str = "knee_extension",
         side: str = "left",
     ) -> None:
@@ -153,20 +141,28 @@ class SlumpRecorder(InteractiveApp):
         if side not in SIDES:
             msg = f"side must be one of {', '.join(SIDES)}; got {side!r}"
             raise ValueError(msg)
-        self.export_folder = Path(export_folder)
         controls = _recorder_controls(self.recording, stage_id, side)
         self._key: tuple[str, str] | None = None
         self.chart = FindingsChart(self.recording)
         live = LiveFigure(self.chart.fig, dynamic=self.chart.dynamic_artists)
-        self.file_name, self.file_format, self.export_button = _export_controls()
-        self.export_status = widgets.HTML()
-        self.export_button.on_click(lambda _b: self.export())
+        self.downloads: dict[str, DownloadButton] = {}
         self._controls_for_key = controls
         super().__init__(controls, live)
+        self.downloads = {
+            "json": DownloadButton(
+                "Download recording (JSON)",
+                self.json_file,
+                tooltip="Save the findings as a JSON file that can be loaded again",
+            ),
+            "csv": DownloadButton(
+                "Download recording (CSV)",
+                self.csv_file,
+                tooltip="Save the findings as a table for a spreadsheet",
+            ),
+        }
         self.children = (
             *self.children,
-            widgets.HBox([self.file_name, self.file_format, self.export_button]),
-            self.export_status,
+            download_row(list(self.downloads.values()), heading="Keep this recording"),
         )
 
     # -- model <-> controls ----------------------------------------------------------------
@@ -217,6 +213,8 @@ class SlumpRecorder(InteractiveApp):
             self._clear_details()
         state = self.state()
         self._store(state)
+        for button in self.downloads.values():
+            button.clear()
         details_on = state["symptoms"] == "present"
         for name in ("regions", "familiar"):
             self.controls[name].disabled = not details_on
@@ -237,19 +235,19 @@ class SlumpRecorder(InteractiveApp):
         )
         return alt, readout
 
-    # -- export ----------------------------------------------------------------------------
-    def export(self) -> Path | None:
-        """Save the recording to the chosen file name inside the export folder."""
-        try:
-            path = safe_export_path(
-                self.export_folder, self.file_name.value, self.file_format.value
-            )
-            save_recording(self.recording, path)
-        except (ValueError, OSError) as exc:
-            self.export_status.value = f'<p role="alert">Not saved: {html.escape(str(exc))}</p>'
-            return None
-        self.export_status.value = f'<p role="status">Saved {html.escape(str(path))}</p>'
-        return path
+    # -- downloads -------------------------------------------------------------------------
+    def json_file(self) -> DownloadFile:
+        """The recording as it stands, as a JSON file to download."""
+        text = recording_to_json(self.recording)
+        return DownloadFile(
+            dated_file_name("slump-record", "json"), "application/json", text.encode("utf-8")
+        )
+
+    def csv_file(self) -> DownloadFile:
+        """The recording as it stands, as a CSV file to download."""
+        text = recording_to_csv(self.recording)
+        name = dated_file_name("slump-record", "csv")
+        return DownloadFile(name, "text/csv", text.encode("utf-8"))
 
 
 def slump_recorder(recording: SlumpRecording | None = None, **kwargs: Any) -> SlumpRecorder:

@@ -58,6 +58,32 @@ CASES = [
         "reduced_reflexes",
         "not findings of S1",
     ),
+    (  # a preset's normal findings are none its candidate predicts abnormal
+        "anatomy_finding_presets.csv",
+        lambda r: _set(r, 1, normal_strength="foot_eversion"),
+        3,
+        "normal_strength",
+        r"\['foot_eversion'\] are findings L5 predicts abnormal",
+    ),
+    (  # an item is recorded abnormal or normal, not both
+        "anatomy_finding_presets.csv",
+        lambda r: _set(r, 1, normal_strength="hip_abduction"),
+        3,
+        "normal_strength",
+        r"\['hip_abduction'\] recorded both in weak_movements and in normal_strength",
+    ),
+    (  # the not-sciatic flag is printed once, so a note does not repeat it
+        "anatomy_nodes.csv",
+        lambda r: [
+            {**row, "clinical_note": "NOT sciatic: " + row["clinical_note"]}
+            if row["node_id"] == "saphenous"
+            else row
+            for row in r
+        ],
+        17,
+        "clinical_note",
+        "must not open with 'not sciatic'",
+    ),
     (  # steps are numbered 1..n without gaps
         "exercise_steps.csv",
         lambda r: _set(r, 1, step="9"),

@@ -149,7 +149,9 @@ def test_every_finding_control_is_a_labelled_three_way_choice(app):
         "Strength: not tested, weak or normal",
         "Reflexes: not tested, reduced or normal",
     )
-    assert app.findings_panel in app.children
+    shown = [w for box in app.children if hasattr(box, "children") for w in box.children]
+    assert app.findings_panel in shown
+    assert all(app.controls[name] in shown for name in ("mode", "structure", "show_landmarks"))
 
 
 def test_state_and_findings_round_trip():

@@ -515,8 +515,11 @@ class PathwayExplorer(InteractiveApp):
         )
         super().__init__(controls, live, header=[presets, hint])
         self.findings_panel = _findings_panel(self.controls)
-        explore = widgets.VBox([self.controls[n] for n in _EXPLORE_CONTROLS])
-        self.children = [presets, hint, explore, self.findings_panel, *self.children[-2:]]
+        control_box = self.children[2]  # the base class's box of controls, after the header
+        control_box.children = [
+            *(self.controls[name] for name in _EXPLORE_CONTROLS),
+            self.findings_panel,
+        ]
 
     def apply_preset(self, name: str) -> None:
         """Record the findings of a named preset (see :data:`FINDING_PRESETS`)."""

@@ -475,13 +475,24 @@ def _finding_controls() -> dict[str, widgets.Dropdown]:
     """One drop-down per examined item: not tested, abnormal (numb/weak/reduced) or normal."""
     controls = {}
     for _heading, prefix, _kind, word, items in _EXAM_GROUPS:
+        # One label width per section, so the drop-downs line up; on a phone a row wraps
+        # and the drop-down sits under its label.
+        label_ch = max(len(label) for label in items.values())
         for item, label in items.items():
             controls[f"{prefix}{item}"] = widgets.Dropdown(
                 options=[("Not tested", NOT_TESTED), (word, "abnormal"), ("Normal", "normal")],
                 value=EXPLORER_DEFAULTS[f"{prefix}{item}"],
                 description=label,
-                style=DESCRIPTION_STYLE,
-                layout=widgets.Layout(width="auto", max_width="100%"),
+                style={"description_width": f"{label_ch}ch"},
+                layout=widgets.Layout(
+                    display="grid",
+                    grid_template_columns=f"repeat(auto-fit, minmax(min(100%, {label_ch}ch), 1fr))",
+                    grid_auto_rows="var(--jp-widgets-inline-height, 28px)",
+                    align_items="stretch",
+                    width=f"calc(2 * {label_ch}ch + 1em)",
+                    max_width="100%",
+                    height="auto",
+                ),
             )
     return controls
 

@@ -45,7 +45,7 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import LineCollection
-from matplotlib.colors import to_rgba
+from matplotlib.colors import to_hex, to_rgba, to_rgba_array
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
@@ -111,28 +111,67 @@ class DrawnText:
         return " ".join(self.artist.get_text().split())
 
 
+class _Recorder:
+    """Collects the Text artists whose glyphs reach ``draw_text``, each once, in order.
+
+    ``draw_text`` names its artist (``mtext``) only for one-line text: for a text of
+    several lines matplotlib passes ``mtext=None`` for every line. So ``Text.draw`` is
+    wrapped too, and a line drawn without ``mtext`` belongs to the text being drawn.
+    """
+
+    def __init__(self) -> None:
+        self.drawn: list[Text] = []
+        self._seen: set[int] = set()
+        self._drawing: list[Text] = []
+
+    def note(self, s: str, mtext: Text | None) -> None:
+        artist = mtext if mtext is not None else (self._drawing[-1] if self._drawing else None)
+        if artist is not None and id(artist) not in self._seen and s.strip():
+            self._seen.add(id(artist))
+            self.drawn.append(artist)
+
+    @contextlib.contextmanager
+    def text_draws(self) -> Iterator[None]:
+        original = Text.draw
+        recorder = self
+
+        def draw(self, renderer):
+            recorder._drawing.append(self)
+            try:
+                return original(self, renderer)
+            finally:
+                recorder._drawing.pop()
+
+        Text.draw = draw
+        try:
+            yield
+        finally:
+            Text.draw = original
+
+
 @contextlib.contextmanager
 def recording_texts() -> Iterator[list[Text]]:
     """Record, in order, every Text artist that Agg draws inside the block.
+
+    Wraps ``RendererAgg.draw_text`` (and ``Text.draw``, to name the artist of a text of
+    several lines, which ``draw_text`` is not told).
 
     Yields
     ------
     list of Text
         Filled as the renderer draws (each artist once).
     """
-    drawn: list[Text] = []
-    seen: set[int] = set()
+    recorder = _Recorder()
     original = RendererAgg.draw_text
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if mtext is not None and id(mtext) not in seen and s.strip():
-            seen.add(id(mtext))
-            drawn.append(mtext)
+        recorder.note(s, mtext)
         return original(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
 
     RendererAgg.draw_text = draw_text
     try:
-        yield drawn
+        with recorder.text_draws():
+            yield recorder.drawn
     finally:
         RendererAgg.draw_text = original
 
@@ -201,16 +240,13 @@ def _record_draw_now(fig: Figure, extra_artists: Sequence[Artist], rasterize: bo
     # Layout and text placement exactly as in a real draw, but no pixels are painted:
     # every draw_* call of the renderer is a no-op, and draw_text only records its artist.
     renderer = fig.canvas.get_renderer()
-    drawn: list[Text] = []
-    seen: set[int] = set()
+    recorder = _Recorder()
 
     def noop(*_args, **_kwargs) -> None:
         return None
 
     def draw_text(_gc, _x, _y, s, _prop, _angle, ismath=False, mtext=None) -> None:
-        if mtext is not None and id(mtext) not in seen and s.strip():
-            seen.add(id(mtext))
-            drawn.append(mtext)
+        recorder.note(s, mtext)
 
     no_ops = {
         name: noop
@@ -222,17 +258,18 @@ def _record_draw_now(fig: Figure, extra_artists: Sequence[Artist], rasterize: bo
     for name, fn in no_ops.items():
         setattr(renderer, name, fn)
     try:
-        fig.draw(renderer)
-        for artist in extra_artists:
-            if artist.get_visible():
-                artist.draw(renderer)
+        with recorder.text_draws():
+            fig.draw(renderer)
+            for artist in extra_artists:
+                if artist.get_visible():
+                    artist.draw(renderer)
     finally:
         for name in no_ops:
             if name in saved:
                 setattr(renderer, name, saved[name])
             else:
                 delattr(renderer, name)
-    return drawn
+    return recorder.drawn
 
 
 def drawn_texts(
@@ -372,7 +409,23 @@ def _name(artist, kind: str) -> str:
     if gid:
         return f"{kind} {gid!r}"
     what = type(artist).__name__
-    return f"{kind} (unlabelled {what})"
+    colour = _colour(artist)
+    return f"{kind} (unlabelled {what}{colour})"
+
+
+def _colour(artist) -> str:
+    """Return ``", #rrggbb"`` for an artist's (first) line colour, or "" if it has none."""
+    for getter in ("get_color", "get_edgecolor"):
+        get = getattr(artist, getter, None)
+        if get is None:
+            continue
+        try:
+            colours = to_rgba_array(get())
+        except (TypeError, ValueError):
+            continue
+        if len(colours):
+            return ", " + to_hex(colours[0])
+    return ""
 
 
 _NO_LINE = ("None", "", " ", "none")

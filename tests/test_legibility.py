@@ -107,16 +107,31 @@ def _presets(app) -> list[str]:
 
 
 def widget_states(app, name: str) -> Iterator[tuple[str, Callable[[], None]]]:
-    """(description, action) for every state the gate checks, in order."""
+    """(description, action) for every state the gate checks, in order.
+
+    The default; each preset; each control at each end of its range (a value equal to the
+    default is not repeated); every checkbox on, then every checkbox off (a grid of
+    checkboxes is one control to a user); and :data:`N_RANDOM` seeded random states.
+    """
     default = dict(app.state())
     yield "default", lambda: None
     for preset in _presets(app):
         yield f"preset {preset!r}", lambda p=preset: app.apply_preset(p)
+    boxes = [c for c, control in app.controls.items() if isinstance(control, widgets.Checkbox)]
     for control_name, control in app.controls.items():
+        if control_name in boxes and len(boxes) > 1:
+            continue
         for value in _extremes(control):
+            if value != default[control_name]:
+                yield (
+                    f"{control_name}={value!r}",
+                    lambda c=control_name, v=value: app.set_state({**default, c: v}),
+                )
+    if len(boxes) > 1:
+        for on in (True, False):
             yield (
-                f"{control_name}={value!r}",
-                lambda c=control_name, v=value: app.set_state({**default, c: v}),
+                f"every checkbox {'on' if on else 'off'}",
+                lambda on=on: app.set_state({**default, **dict.fromkeys(boxes, on)}),
             )
     rng = random.Random(zlib.crc32(name.encode()))
     for i in range(N_RANDOM):
@@ -147,5 +162,16 @@ def test_the_gate_drives_presets_extremes_and_random_states():
         app.close()
     assert "preset 'Full slump test'" in described
     assert "knee_flexion_deg=140.0" in described and "knee_flexion_deg=0.0" in described
-    assert "position='lying'" in described
+    assert "position='lying'" in described and "position='sitting'" not in described  # default
     assert sum(d.startswith("random") for d in described) == N_RANDOM
+
+
+def test_a_grid_of_checkboxes_is_driven_all_on_and_all_off():
+    app = CASES["symptom_map"].build_app()
+    try:
+        states = dict(widget_states(app, "symptom_map"))
+        states["every checkbox on"]()
+        boxes = [c for c in app.controls.values() if isinstance(c, widgets.Checkbox)]
+        assert len(boxes) > 1 and all(c.value for c in boxes)
+    finally:
+        app.close()

@@ -190,7 +190,7 @@ def test_a_bar_covering_part_of_a_label_is_reported_but_a_label_inside_is_not():
 
 # -- clipping --------------------------------------------------------------------------------
 def test_text_running_off_the_canvas_is_clipped():
-    fig, ax = _axes()
+    fig, _ax = _axes()
     fig.text(0.8, 0.5, "this label runs off the right edge")  # figure text: no layout
     assert _kinds(fig) == ["clipped"]
 

@@ -460,7 +460,16 @@ class BodyMapFigure:
             artist.set_visible(bool(visible))
 
 
-_LEADER = {"arrowstyle": "-", "color": GREYS["outline"], "linewidth": 0.8, "shrinkB": 0}
+#: Leader lines start at the label's centre, under its opaque box (``patchA=None`` skips
+#: clipping the line to the box: the box hides that part anyway, and clipping is slow).
+_LEADER = {
+    "arrowstyle": "-",
+    "color": GREYS["outline"],
+    "linewidth": 0.8,
+    "shrinkA": 0,
+    "shrinkB": 0,
+    "patchA": None,
+}
 #: Labels sit on an opaque white box: a nerve, outline or shaded region may pass behind a
 #: label, never through its letters.
 _LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"}

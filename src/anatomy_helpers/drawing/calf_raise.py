@@ -532,8 +532,13 @@ def build_muscle_length_presets_figure() -> Figure:
     presets = ml.load_presets()
     fig = new_figure(9.0, 5.4)
     grid = fig.add_gridspec(2, len(presets), height_ratios=[2.4, 1.0], hspace=0.15)
+    # one height for every panel, tall enough for the highest head: no head is cut off
+    poses = [ml_pose(p) for p in presets]
+    top = max(pose["head_center"][1] + pose.head_radius_m for pose in poses) + 0.05
     for col, preset in enumerate(presets):
-        _draw_preset_pose(fig.add_subplot(grid[0, col]), preset)
+        ax = fig.add_subplot(grid[0, col])
+        _draw_preset_pose(ax, preset)
+        ax.set_ylim(-0.05, top)
         _draw_preset_lengths(fig.add_subplot(grid[1, col]), preset, first=col == 0)
     fig.suptitle(
         "Model muscle lengths at the bottom and top of each calf raise\n"
@@ -546,6 +551,11 @@ def build_muscle_length_presets_figure() -> Figure:
         fontsize=9.5,
     )
     return fig
+
+
+def ml_pose(preset: ml.PositionPreset) -> Pose:
+    """The drawn pose of a muscle-length preset (toes on the step)."""
+    return MuscleLengthFigure._pose(preset.knee_flexion_deg, preset.ankle_dorsiflexion_deg)
 
 
 def _draw_preset_pose(ax: Axes, preset: ml.PositionPreset) -> None:

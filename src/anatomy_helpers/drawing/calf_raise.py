@@ -383,7 +383,7 @@ class MuscleLengthFigure:
         ax.set_aspect("equal")
         ax.set_axis_off()
         ax.set_xlim(-0.4, 0.75)
-        ax.set_ylim(-0.05, 1.3)
+        ax.set_ylim(-0.05, 1.45)
         step = Rectangle(
             (_TOE_XY[0] - 0.06, -0.05),
             0.4,
@@ -472,6 +472,11 @@ class MuscleLengthFigure:
         lengths = ml.muscle_lengths(knee_flexion_deg, ankle_dorsiflexion_deg)
         pose = self._pose(lengths.knee_flexion_deg, lengths.ankle_dorsiflexion_deg)
         self.stick.update(pose, highlight=("leg", "foot"))
+        # A leg view cropped at the top: the head (and neck) is drawn only when it fits
+        # whole, never cut in half by the frame.
+        whole = pose["head_center"][1] + pose.head_radius_m <= self.ax_leg.get_ylim()[1]
+        self.stick.head.set_visible(whole)
+        self.stick.lines["neck"].set_visible(whole)
         gas, sol = _muscle_paths(pose)
         self.gas_line.set_data(gas[:, 0], gas[:, 1])
         self.sol_line.set_data(sol[:, 0], sol[:, 1])

@@ -51,6 +51,16 @@ def test_separate_texts_and_touching_boxes_pass():
     assert check_figure(fig) == []
 
 
+def test_texts_of_several_lines_are_judged_too():
+    # matplotlib passes no artist to draw_text for a text of several lines
+    fig, ax = _axes()
+    ax.text(5, 5, "two\nlines", ha="center", va="center")
+    ax.plot([0, 10], [5, 5])
+    assert "two lines" in [t.label for t in drawn_texts(fig)]
+    assert _kinds(fig) == ["struck"]
+    assert _kinds(fig, rasterize=True) == ["struck"]
+
+
 def test_tick_labels_count_as_text():
     fig, ax = _axes()
     ax.set_yticks([0, 0.1, 0.2])  # three labels squeezed into a few pixels

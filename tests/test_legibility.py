@@ -29,7 +29,7 @@ _SPEC = importlib.util.spec_from_file_location(
     "benchmark_cases", Path(__file__).parents[1] / "benchmarks" / "cases.py"
 )
 cases_module = importlib.util.module_from_spec(_SPEC)
-sys.modules.setdefault(_SPEC.name, cases_module)
+sys.modules[_SPEC.name] = cases_module  # dataclasses look their module up while building
 _SPEC.loader.exec_module(cases_module)
 CASES = cases_module.benchmark_cases()
 FIGURES = registered_figures()

@@ -1,20 +1,25 @@
 """Check that a figure's text is legible: no overlaps, nothing struck through, nothing clipped.
 
 The check draws the figure with Agg and records the :class:`~matplotlib.text.Text` artists
-that the renderer actually draws (it wraps ``RendererAgg.draw_text``, whose ``mtext``
-argument is the artist), so hidden, empty or off-screen-clipped text is judged as a reader
-would see it. For every drawn text it then asks, in display pixels:
+whose glyphs reach the renderer's ``draw_text`` (its ``mtext`` argument is the artist; for a
+text of several lines matplotlib passes none, so ``Text.draw`` is wrapped too), so hidden
+or empty text is not judged and every drawn text is, wherever it sits. By default the draw
+lays the figure out exactly as a real one but paints no pixels (every other ``draw_*`` call
+is a no-op), which is several times faster; ``rasterize=True`` paints them. A widget's
+animated artists are passed as ``extra_artists`` and its layout is kept as last rendered
+(``layout=False``). For every drawn text the check then asks, in display pixels:
 
 ``overlap``
     Does the text's box overlap another drawn text's box? An annotation is judged by its
     text box, not by its arrow; a text with a background box (``bbox=``) is judged with
     the box.
 ``struck``
-    Does a data line (``Axes.lines``: its segments, with their stroke width, and its
-    markers) run through the text, or does a bar (a patch of a ``BarContainer``) cover
-    part of it? A text drawn on an opaque background (its own ``bbox`` with face alpha 1,
-    or a legend frame with face alpha 1) above the line is exempt; so is a text that lies
-    wholly inside a bar (a label written in the bar).
+    Does a line run through the text: a data line (``Axes.lines``: its segments, with
+    their stroke width, and its markers), a line collection, the outline of a patch (a
+    body silhouette, a circle) or the hatching of a hatched patch? Does a bar (a patch of
+    a ``BarContainer``) cover part of it? A text drawn on an opaque background above the
+    line (its own ``bbox`` with face alpha 1, or a legend frame with face alpha 1) is
+    exempt; so is a text that lies wholly inside a bar (a label written in the bar).
 ``clipped``
     Does the text reach outside the canvas, or outside its own clip box (an ``ax.text``
     outside its Axes is cut off)?

@@ -173,7 +173,7 @@ class ViewGeometry:
     nerves: Mapping[str, tuple[tuple[float, float], ...]]
     landmarks: tuple[tuple[str, tuple[float, float], tuple[float, float]], ...]
     muscle_label: tuple[str, tuple[float, float], tuple[float, float]] | None
-    nerve_labels: Mapping[str, tuple[float, float, str]]
+    nerve_labels: Mapping[str, tuple[float, float, str, tuple[float, float] | None]]
 
 
 def _silhouette(kind: str) -> np.ndarray:
@@ -256,8 +256,24 @@ def view_geometry(view: str) -> ViewGeometry:
         muscle_label=(
             (label["text"], tuple(label["xy"]), tuple(label["text_xy"])) if label else None
         ),
-        nerve_labels={n: (x, y, text) for n, (x, y, text) in spec["nerve_labels"].items()},
+        nerve_labels={
+            n: _nerve_label(f"views.{view}.nerve_labels.{n}", v)
+            for n, v in spec["nerve_labels"].items()
+        },
     )
+
+
+def _nerve_label(place: str, value: Any) -> tuple[float, float, str, tuple[float, float] | None]:
+    """Parse a nerve label: ``[x, y, text]`` or ``[x, y, text, [x, y]]``.
+
+    The pair is the label's centre; the optional second pair is the point on the nerve
+    its leader line points at (drawn coordinates: no sign is applied).
+    """
+    if not isinstance(value, list) or len(value) not in (3, 4) or not isinstance(value[2], str):
+        raise _fail(place, f"expected [x, y, text] or [x, y, text, [x, y]], got {value!r}")
+    x, y = _pair(place, value[:2])
+    target = _pair(place, value[3]) if len(value) == 4 else None
+    return x, y, value[2], target
 
 
 def check_geometry(doc: Any) -> None:

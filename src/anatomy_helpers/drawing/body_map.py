@@ -46,6 +46,7 @@ giuffre_statpearls, hanna2015, teaching_assumption
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -288,15 +289,17 @@ class BodyMapFigure:
     def _add_landmarks(self, ax: Axes, geo: ViewGeometry) -> None:
         for label, xy, text_xy in geo.landmarks:
             ann = ax.annotate(
-                label,
+                _wrap(label),
                 xy,
                 xytext=text_xy,
                 fontsize=9,
                 color=GREYS["text"],
                 ha="center",
                 va="center",
-                zorder=7,
+                zorder=9,
                 arrowprops=_LEADER,
+                bbox=_LABEL_BOX,
+                annotation_clip=False,
             )
             (star,) = ax.plot(
                 *xy, marker="*", markersize=9, color=GREYS["text"], linestyle="none", zorder=7
@@ -305,33 +308,39 @@ class BodyMapFigure:
         if geo.muscle_label is not None:
             text, xy, text_xy = geo.muscle_label
             ann = ax.annotate(
-                text,
+                _wrap(text),
                 xy,
                 xytext=text_xy,
                 fontsize=9,
                 ha="center",
                 va="center",
-                zorder=7,
+                zorder=9,
                 color=GREYS["text"],
                 arrowprops=_LEADER,
+                bbox=_LABEL_BOX,
                 annotation_clip=False,
             )
             self.landmark_artists.append(ann)
 
     def _add_nerve_labels(self, ax: Axes, geo: ViewGeometry) -> None:
-        for nerve_id, (x, y, text) in geo.nerve_labels.items():
+        for nerve_id, (x, y, text, target) in geo.nerve_labels.items():
             color = role_style(NERVE_ROLES[nerve_id][0])["color"]
-            label = ax.text(
-                x,
-                y,
-                text,
-                fontsize=8.5,
-                color=color,
-                ha="center",
-                va="center",
-                zorder=8,
-                fontweight="bold",
-            )
+            style = {
+                "fontsize": 8.5,
+                "color": color,
+                "ha": "center",
+                "va": "center",
+                "zorder": 8,
+                "fontweight": "bold",
+                "bbox": _LABEL_BOX,
+            }
+            if target is None:
+                label = ax.text(x, y, text, **style)
+            else:
+                leader = {**_LEADER, "color": color}
+                label = ax.annotate(
+                    text, target, xytext=(x, y), arrowprops=leader, annotation_clip=False, **style
+                )
             self.nerve_labels[nerve_id].append(label)
 
     # -- public updates ------------------------------------------------------------------
@@ -451,7 +460,26 @@ class BodyMapFigure:
             artist.set_visible(bool(visible))
 
 
-_LEADER = {"arrowstyle": "-", "color": GREYS["outline"], "linewidth": 0.8}
+#: Leader lines start at the label's centre, under its opaque box (``patchA=None`` skips
+#: clipping the line to the box: the box hides that part anyway, and clipping is slow).
+_LEADER = {
+    "arrowstyle": "-",
+    "color": GREYS["outline"],
+    "linewidth": 0.8,
+    "shrinkA": 0,
+    "shrinkB": 0,
+    "patchA": None,
+}
+#: Labels sit on an opaque white box: a nerve, outline or shaded region may pass behind a
+#: label, never through its letters.
+_LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"}
+
+
+def _wrap(label: str) -> str:
+    """Two short lines instead of one long one (labels sit in narrow margins)."""
+    return textwrap.fill(label, 11, break_long_words=False)
+
+
 _MUSCLE_COLOR = "#c9b8c4"
 
 

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter
 
 from anatomy_helpers import calf_raise as cr
 from anatomy_helpers import muscle_length as ml
@@ -305,7 +306,23 @@ def _draw_seat(ax, pose: Pose) -> Rectangle:
 
 # -- muscle length ---------------------------------------------------------------------
 _TOE_XY = (0.40, 0.10)
-_BAR_LIM = (80.0, 109.0)
+
+
+def _bar_limits() -> tuple[float, float]:
+    """Length-bar axis limits: every reachable model length plus room for its label."""
+    values = [
+        v
+        for k in np.linspace(*ml.KNEE_RANGE_DEG, 8)
+        for a in np.linspace(*ml.ANKLE_RANGE_DEG, 9)
+        for v in (
+            ml.muscle_lengths(k, a).gastrocnemius_relative_pct,
+            ml.muscle_lengths(k, a).soleus_relative_pct,
+        )
+    ]
+    return float(np.floor(min(values)) - 8.0), float(np.ceil(max(values)) + 10.0)
+
+
+_BAR_LIM = _bar_limits()
 _STEP_TOP_M = 0.10
 
 
@@ -366,7 +383,7 @@ class MuscleLengthFigure:
         ax.set_aspect("equal")
         ax.set_axis_off()
         ax.set_xlim(-0.4, 0.75)
-        ax.set_ylim(-0.05, 1.3)
+        ax.set_ylim(-0.05, 1.45)
         step = Rectangle(
             (_TOE_XY[0] - 0.06, -0.05),
             0.4,
@@ -407,8 +424,17 @@ class MuscleLengthFigure:
         self.sol_bar = Rectangle(
             (100, -0.3), 0, 0.6, facecolor="white", hatch="//", edgecolor=_SOL["color"], lw=2
         )
-        b.text(100.3, 1.55, "longer →", fontsize=9, color=GREYS["outline"], va="center")
-        b.text(99.7, 1.55, "← shorter", fontsize=9, color=GREYS["outline"], va="center", ha="right")
+        for text, dx, ha in (("longer →", 4, "left"), ("← shorter", -4, "right")):
+            b.annotate(
+                text,
+                (100, 1.55),
+                xytext=(dx, 0),
+                textcoords="offset points",
+                fontsize=9,
+                color=GREYS["outline"],
+                va="center",
+                ha=ha,
+            )
         b.add_patch(self.gas_bar)
         b.add_patch(self.sol_bar)
         self.gas_value = b.text(0, 1.0, "", va="center", fontsize=11)
@@ -446,6 +472,11 @@ class MuscleLengthFigure:
         lengths = ml.muscle_lengths(knee_flexion_deg, ankle_dorsiflexion_deg)
         pose = self._pose(lengths.knee_flexion_deg, lengths.ankle_dorsiflexion_deg)
         self.stick.update(pose, highlight=("leg", "foot"))
+        # A leg view cropped at the top: the head (and neck) is drawn only when it fits
+        # whole, never cut in half by the frame.
+        whole = pose["head_center"][1] + pose.head_radius_m <= self.ax_leg.get_ylim()[1]
+        self.stick.head.set_visible(whole)
+        self.stick.lines["neck"].set_visible(whole)
         gas, sol = _muscle_paths(pose)
         self.gas_line.set_data(gas[:, 0], gas[:, 1])
         self.sol_line.set_data(sol[:, 0], sol[:, 1])
@@ -506,8 +537,13 @@ def build_muscle_length_presets_figure() -> Figure:
     presets = ml.load_presets()
     fig = new_figure(9.0, 5.4)
     grid = fig.add_gridspec(2, len(presets), height_ratios=[2.4, 1.0], hspace=0.15)
+    # one height for every panel, tall enough for the highest head: no head is cut off
+    poses = [ml_pose(p) for p in presets]
+    top = max(pose["head_center"][1] + pose.head_radius_m for pose in poses) + 0.05
     for col, preset in enumerate(presets):
-        _draw_preset_pose(fig.add_subplot(grid[0, col]), preset)
+        ax = fig.add_subplot(grid[0, col])
+        _draw_preset_pose(ax, preset)
+        ax.set_ylim(-0.05, top)
         _draw_preset_lengths(fig.add_subplot(grid[1, col]), preset, first=col == 0)
     fig.suptitle(
         "Model muscle lengths at the bottom and top of each calf raise\n"
@@ -520,6 +556,11 @@ def build_muscle_length_presets_figure() -> Figure:
         fontsize=9.5,
     )
     return fig
+
+
+def ml_pose(preset: ml.PositionPreset) -> Pose:
+    """The drawn pose of a muscle-length preset (toes on the step)."""
+    return MuscleLengthFigure._pose(preset.knee_flexion_deg, preset.ankle_dorsiflexion_deg)
 
 
 def _draw_preset_pose(ax: Axes, preset: ml.PositionPreset) -> None:
@@ -578,6 +619,7 @@ def _draw_preset_lengths(bx: Axes, preset: ml.PositionPreset, *, first: bool) ->
 
 # -- simulation ------------------------------------------------------------------------
 _SIM_Y_LIM = (-35.0, 70.0)
+_VALUE_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"}
 _POWER_N = np.arange(4, 61)
 #: Line style, marker and Okabe-Ito colour of each muscle's power curve.
 _POWER_STYLES = {
@@ -649,8 +691,18 @@ class PairedSimulationFigure:
             [], [], s=28, facecolor="white", edgecolor=se["color"], marker="s", zorder=3
         )
         (self.mean_line,) = ax.plot([], [], color=GREYS["text"], lw=3, marker="D", ms=8, zorder=4)
+        # Inside the panel (right-aligned, three lines) so it never covers the y-axis ticks;
+        # on an opaque box in case a simulated person reaches that high.
         self.ci_text = ax.text(
-            0.98, 0.98, "", transform=ax.transAxes, ha="right", va="top", fontsize=8.5
+            0.98,
+            0.98,
+            "",
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=8.5,
+            zorder=5,
+            bbox=_VALUE_BOX,
         )
 
     def _build_power_panel(self, px: Axes) -> None:
@@ -660,9 +712,9 @@ class PairedSimulationFigure:
         px.set_ylim(0, 1.02)
         px.set_xlabel("Participants (each trains both legs)")
         px.set_ylabel("Share of studies with p < 0.05")
+        px.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{100 * v:.0f} %"))
         px.set_title("SIMULATED power, paired t-test", fontsize=10, fontweight="normal")
-        px.axhline(0.8, color=GREYS["outline"], lw=1, ls=":")
-        px.text(_POWER_N[-1], 0.81, "80 %", ha="right", va="bottom", fontsize=9)
+        px.axhline(0.8, color=GREYS["outline"], lw=1, ls=":")  # the usual 80 % target
         self.power_lines = {}
         for m in cr.MUSCLE_IDS:
             ls, marker, colour = _POWER_STYLES[m]
@@ -678,9 +730,17 @@ class PairedSimulationFigure:
                 label=MUSCLE_LABELS[m].replace("\n", " "),
             )
             self.power_lines[m] = line
-        px.legend(loc="center right", fontsize=9, frameon=True, framealpha=0.9)
+        # Below the panel: inside it the legend would hide part of a curve.
+        px.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.22),
+            ncols=2,
+            fontsize=8.5,
+            frameon=False,
+            handlelength=2.4,
+        )
         self.n_line = px.axvline(14, color=GREYS["text"], lw=1.5)
-        self.n_text = px.text(14, 0.03, "", fontsize=9, ha="left")
+        self.n_text = px.text(14, 0.03, "", fontsize=9, ha="left", zorder=5, bbox=_VALUE_BOX)
 
     @property
     def dynamic_artists(self) -> tuple:
@@ -733,7 +793,7 @@ class PairedSimulationFigure:
         self.pairs_title.set_text(title)
         mean, low, high, sig = sim.paired_t()
         verdict = "detected" if sig else "not detected"
-        self.ci_text.set_text(f"mean {mean:+.1f}, 95 % CI {low:+.1f} to {high:+.1f}: {verdict}")
+        self.ci_text.set_text(f"mean {mean:+.1f}\n95 % CI {low:+.1f} to {high:+.1f}\n{verdict}")
         n_max = int(_POWER_N[-1])
         key = (between_person_sd_pct, leg_correlation, seed)
         if key != self._power_key:
@@ -757,7 +817,10 @@ class PairedSimulationFigure:
         self.n_line.set_xdata([n_clip, n_clip])
         here = self.last_power[muscle_id]
         p_here = here.power_at(n_clip) if sim.n <= n_max else float("nan")
-        self.n_text.set_position((n_clip + 0.8, 0.03))
+        # right of the line, or left of it near the right edge of the panel
+        left = n_clip > 0.75 * n_max
+        self.n_text.set_position((n_clip - 0.8 if left else n_clip + 0.8, 0.03))
+        self.n_text.set_horizontalalignment("right" if left else "left")
         self.n_text.set_text(f"power {p_here:.0%}" if sim.n <= n_max else "")
         self.last_simulation = sim
         return sim

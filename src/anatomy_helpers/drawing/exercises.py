@@ -7,6 +7,8 @@ keeps its artists and moves them on :meth:`WeeklyPlanChart.update` for the dosag
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -163,7 +165,8 @@ def build_exercise_pose_figure(exercise_id: str) -> Figure:
                 lw=2.5,
                 zorder=4,
             )
-            ax.text(hand[0] + 0.03, hand[1], "towel", fontsize=10, va="center")
+            # above the towel's hand end, clear of the towel itself
+            ax.text(hand[0], hand[1] + 0.04, "towel", fontsize=10, ha="center", va="bottom")
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         ax.set_title(title, fontsize=12)
@@ -204,6 +207,7 @@ _register_poses()
 
 # ------------------------------------------------------------------------ weekly plan chart
 _MAX_ROWS = 8
+_PER_DAY_X = 7.3
 
 
 def _nice_ceiling(value: float) -> float:
@@ -216,9 +220,10 @@ def _nice_ceiling(value: float) -> float:
 class WeeklyPlanChart:
     """A week's schedule (left) and weekly volume over the programme (right).
 
-    Left: one row per exercise, a marker on each training day with the number of sessions
-    that day. Right: weekly volume relative to week 1 (%), one line per exercise, so
-    progression and the weeks where it stops at the planner's limit are visible.
+    Left: one row per exercise, a marker on each training day and, in a column of its
+    own, the number of sessions a day. Right: weekly volume relative to week 1 (%), one
+    line per exercise, so progression and the weeks where it stops at the planner's limit
+    are visible; with no progression at all the panel says so in words.
 
     Parameters
     ----------
@@ -238,8 +243,8 @@ class WeeklyPlanChart:
         self.update(plan)
 
     def _build_days_panel(self, ax: Axes) -> None:
-        """Left: one row per exercise, a marker and a session count on each training day."""
-        ax.set_xlim(-3.6, 6.6)
+        """Left: one row per exercise (its sessions a day in the label), a marker per day."""
+        ax.set_xlim(-3.6, 7.9)
         ax.set_ylim(_MAX_ROWS - 0.5, -1.2)
         ax.set_xticks(range(7), DAYS)
         ax.set_yticks([])
@@ -249,10 +254,24 @@ class WeeklyPlanChart:
             ax.axvline(d, color=GREYS["light"], lw=0.8, zorder=0)
         ax.set_title("Training days in each week", fontsize=12)
         self.row_labels = [
-            ax.text(-0.5, r, "", ha="right", va="center", fontsize=10) for r in range(_MAX_ROWS)
+            ax.text(-0.5, r, "", ha="right", va="center", fontsize=9.5, linespacing=1.0)
+            for r in range(_MAX_ROWS)
+        ]
+        # Sessions a day: a column of its own right of Sunday (never on a marker or line).
+        ax.text(
+            _PER_DAY_X,
+            -0.75,
+            "Sessions\na day",
+            ha="center",
+            va="center",
+            fontsize=9,
+            color=GREYS["outline"],
+        )
+        self.per_day_texts = [
+            ax.text(_PER_DAY_X, r, "", ha="center", va="center", fontsize=10)
+            for r in range(_MAX_ROWS)
         ]
         self.day_markers = []
-        self.session_texts = []
         for r in range(_MAX_ROWS):
             color, _ls, marker = PLAN_STYLES[r]
             (m,) = ax.plot(
@@ -260,28 +279,12 @@ class WeeklyPlanChart:
                 [],
                 linestyle="none",
                 marker=marker,
-                markersize=15,
+                markersize=11,
                 color=color,
                 markeredgecolor="white",
                 zorder=3,
             )
             self.day_markers.append(m)
-            self.session_texts.append(
-                [
-                    ax.text(
-                        d,
-                        r,
-                        "",
-                        ha="center",
-                        va="center",
-                        fontsize=8,
-                        color="white",
-                        fontweight="bold",
-                        zorder=4,
-                    )
-                    for d in range(7)
-                ]
-            )
 
     def _build_weeks_panel(self, axw: Axes) -> None:
         """Right: weekly volume relative to week 1, one line per exercise."""
@@ -296,12 +299,29 @@ class WeeklyPlanChart:
                 [], [], color=color, linestyle=ls, marker=marker, markersize=5, lw=2, zorder=3
             )
             self.lines.append(line)
+        # Said in the chart, so a flat line is not read as a drawing fault.
+        self.flat_note = axw.text(
+            0.5,
+            0.36,
+            "",
+            transform=axw.transAxes,
+            ha="center",
+            va="center",
+            fontsize=10,
+            color=GREYS["text"],
+            linespacing=1.3,
+        )
 
     @property
     def dynamic_artists(self) -> tuple:
         """Artists that change between updates."""
-        texts = [t for row in self.session_texts for t in row]
-        return (*self.row_labels, *self.day_markers, *texts, *self.lines)
+        return (
+            *self.row_labels,
+            *self.per_day_texts,
+            *self.day_markers,
+            *self.lines,
+            self.flat_note,
+        )
 
     def update(self, plan: ExercisePlan) -> bool:
         """Show ``plan``; return True when the axes limits changed (redraw the background)."""
@@ -309,27 +329,29 @@ class WeeklyPlanChart:
         n = len(plan.items)
         relative = []
         for r in range(_MAX_ROWS):
-            texts = self.session_texts[r]
             active = r < n
-            for artist in (self.row_labels[r], self.day_markers[r], self.lines[r]):
+            row = (self.row_labels[r], self.per_day_texts[r], self.day_markers[r], self.lines[r])
+            for artist in row:
                 artist.set_visible(active)
             if not active:
-                for t in texts:
-                    t.set_visible(False)
                 continue
             item = plan.items[r]
             mine = [w for w in rows if w.exercise_id == item.exercise_id]
-            self.row_labels[r].set_text(f"{r + 1}. {mine[0].name}")
+            # two short lines: the widest name still fits the margin the layout left
+            self.row_labels[r].set_text(textwrap.fill(f"{r + 1}. {mine[0].name}", 19))
+            self.per_day_texts[r].set_text(f"{item.sessions_per_day}×")
             self.row_labels[r].set_color(GREYS["text"])
             days = training_days(item.days_per_week)
             self.day_markers[r].set_data(list(days), [r] * len(days))
-            for d, t in enumerate(texts):
-                t.set_visible(d in days)
-                t.set_text(f"{item.sessions_per_day}×")
             base = mine[0].reps_per_week * (mine[0].hold_s or 1)
             rel = [100.0 * w.reps_per_week * (w.hold_s or 1) / base for w in mine]
             relative.extend(rel)
             self.lines[r].set_data([w.week for w in mine], rel)
+        flat = bool(relative) and all(abs(v - 100.0) < 1e-9 for v in relative)
+        self.flat_note.set_visible(flat)
+        self.flat_note.set_text(
+            _FLAT_NOTE.format(lines="Every line lies" if n > 1 else "The line lies") if flat else ""
+        )
         ceiling = _nice_ceiling(max(relative, default=100.0) * 1.05)
         limits = (plan.weeks, ceiling)
         changed = limits != self._limits
@@ -339,6 +361,13 @@ class WeeklyPlanChart:
             self.ax_weeks.set_xticks(range(1, plan.weeks + 1, max(1, plan.weeks // 8)))
             self._limits = limits
         return changed
+
+
+#: What the progression panel says when no exercise progresses.
+_FLAT_NOTE = (
+    "No weekly increase is set,\nso every week repeats week 1.\n{lines} on 100 %.\n"
+    "Set a weekly increase\nto see the volume grow."
+)
 
 
 def weekly_plan_alt(plan: ExercisePlan) -> str:

@@ -21,7 +21,13 @@ from anatomy_helpers.diagnostics import (
 from anatomy_helpers.drawing.registry import register_figure
 from anatomy_helpers.drawing.style import GREYS, new_figure, role_style, styled
 
-__all__ = ["FaganNomogram", "build_fagan_figure", "build_slr_fagan_example"]
+__all__ = [
+    "FaganNomogram",
+    "build_fagan_figure",
+    "build_slr_fagan_example",
+    "probability_pct_text",
+    "result_label",
+]
 
 _PROB_TICKS = (
     0.001,
@@ -33,9 +39,7 @@ _PROB_TICKS = (
     0.1,
     0.2,
     0.3,
-    0.4,
     0.5,
-    0.6,
     0.7,
     0.8,
     0.9,
@@ -44,6 +48,7 @@ _PROB_TICKS = (
 )
 _LR_TICKS = (0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 500, 1000)
 _P_MIN, _P_MAX = 0.001, 0.999
+_LABEL_BOX = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
 _LR_MIN, _LR_MAX = 0.001, 1000.0
 
 
@@ -59,6 +64,46 @@ def _lr_y(lr: float) -> float:
 def _pct(p: float) -> str:
     value = 100 * p
     return f"{value:.1f}" if value < 1 or value > 99 else f"{value:.0f}"
+
+
+def probability_pct_text(probability: float) -> str:
+    """A probability as a percentage with enough decimals to be neither 0 nor 100.
+
+    One decimal when that suffices (``0.3``, ``50.9``), more near the ends (``0.01``,
+    ``99.96``), so a small post-test probability never reads as 0 %.
+
+    Parameters
+    ----------
+    probability : float
+        From 0 to 1.
+
+    Returns
+    -------
+    str
+        The number, without the ``%`` sign.
+
+    Examples
+    --------
+    >>> probability_pct_text(0.003), probability_pct_text(0.000102), probability_pct_text(0.509)
+    ('0.3', '0.01', '50.9')
+    """
+    value = 100 * float(probability)
+    for decimals in range(1, 5):
+        text = f"{value:.{decimals}f}"
+        if 0 < float(text) < 100:
+            return text
+    return f"{value:.4f}"
+
+
+def result_label(text: str, post: float) -> str:
+    """The end label of a line: its name and the post-test probability.
+
+    Examples
+    --------
+    >>> result_label("LR- 0.10", 0.003)
+    'LR- 0.10: 0.3 %'
+    """
+    return f"{text}: {probability_pct_text(post)} %"
 
 
 class FaganNomogram:
@@ -88,9 +133,21 @@ class FaganNomogram:
             ax.text(-0.08, -_logit(p), _pct(p), ha="right", va="center", fontsize=9)
             ax.plot([2, 2.05], [_logit(p)] * 2, color=GREYS["outline"], lw=1)
             ax.text(2.08, _logit(p), _pct(p), ha="left", va="center", fontsize=9)
-        for lr in _LR_TICKS:
+        # Likelihood-ratio labels alternate sides, so neighbours are two steps apart, and
+        # sit on opaque boxes above the result lines, which pass behind them.
+        for i, lr in enumerate(_LR_TICKS):
             ax.plot([0.95, 1.05], [_lr_y(lr)] * 2, color=GREYS["outline"], lw=1)
-            ax.text(1.08, _lr_y(lr), f"{lr:g}", ha="left", va="center", fontsize=9)
+            right = i % 2 == 0
+            ax.text(
+                1.08 if right else 0.92,
+                _lr_y(lr),
+                f"{lr:g}",
+                ha="left" if right else "right",
+                va="center",
+                fontsize=9,
+                zorder=6,
+                bbox=_LABEL_BOX,
+            )
         top = ymax + 0.3
         ax.text(0, top, "Pre-test\nprobability (%)", ha="center", va="bottom", fontsize=10)
         ax.text(1, top, "Likelihood\nratio", ha="center", va="bottom", fontsize=10)
@@ -151,7 +208,7 @@ class FaganNomogram:
             line.set_data([0, 1, 2], [-_logit(pre), _lr_y(lr), y_post])
             line.set_visible(True)
             label.set_position((2.4, y_post))
-            label.set_text(f"{text}: {100 * post:.0f} %")
+            label.set_text(result_label(text, post))
             label.set_visible(True)
         return posts
 

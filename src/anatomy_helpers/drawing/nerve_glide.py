@@ -192,7 +192,7 @@ def build_pain_effects_figure() -> Figure:
             ms=7,
         )
         ax.text(
-            r.ci_high + 0.1,
+            max(r.ci_high, 0.0) + 0.12,  # right of the zero line, never across it
             i,
             f"{r.mean_difference:g} ({r.ci_low:g} to {r.ci_high:g})"
             + ("  not significant" if crosses else ""),

@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 _MUSCLE = "#c9b8c4"
+#: Labels over the hatched seed-page band sit on opaque boxes: no hatch line crosses a letter.
+_LABEL_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"}
 _BAND = (0.40, 0.60)  # y range of the muscle band in panel units
 _ROUTE_X = {"common_fibular": 0.42, "tibial": 0.58, "undivided": 0.5}
 
@@ -131,12 +133,13 @@ def draw_variant(ax: Axes, variant: PiriformisVariant, share_text: str = "") -> 
     "01_sciatic_pathway/piriformis_variants",
     alt=(
         "Six small panels, one per Beaton and Anson type, each showing a horizontal "
-        "piriformis muscle and the sciatic nerve as vertical lines. Type 1: one thick line "
-        "emerging below the muscle (pooled 85.2 percent, Tomaszewski 2016). Type 2: the "
+        "piriformis muscle and the sciatic nerve as vertical lines. Type A: one thick line "
+        "emerging below the muscle (pooled 85.2 percent, Tomaszewski 2016). Type B: the "
         "dashed common fibular division passes through the muscle and the tibial division "
-        "below (pooled 9.8 percent). Type 3: common fibular above, tibial below. Type 4: "
-        "undivided nerve through the muscle. Type 5: divisions above and through. Type 6: "
-        "undivided nerve above the muscle. Types 3 to 6 are marked per-type share not verified."
+        "below (pooled 9.8 percent). Type C: common fibular above, tibial below. Type D: "
+        "undivided nerve through the muscle. Type E: divisions above and through. Type F: "
+        "undivided nerve above the muscle. Types C to F are marked per-type share not "
+        "verified. A note says that some sources number the same types 1 to 6."
     ),
     caption="Beaton & Anson's six piriformis-sciatic types (schematic, posterior view).",
     source_ids=("beaton_anson1937", "tomaszewski2016"),
@@ -161,7 +164,9 @@ def build_piriformis_variants_figure() -> Figure:
     fig.supxlabel(
         "Blue = undivided sciatic nerve; green = tibial division; dashed vermillion = "
         "common fibular (CF) division.\nFaint = still inside the pelvis; a white gap = "
-        "passing through the muscle. Pooled shares: Tomaszewski et al. 2016.",
+        "passing through the muscle. Pooled shares: Tomaszewski et al. 2016.\n"
+        "Types are lettered A–F as in Tomaszewski et al.; some sources number the same "
+        "types 1–6 (A = 1, B = 2 … F = 6).",
         fontsize=9,
     )
     return fig
@@ -248,6 +253,7 @@ def _draw_seed_claim_and_single_studies(ax: Axes, n_rows: int) -> None:
         va="bottom",
         fontsize=9.5,
         color="#8a5a00",
+        bbox=_LABEL_BOX,
     )
     ax.plot(
         [singles.low_pct, singles.high_pct],
@@ -278,7 +284,16 @@ def _draw_prevalence_row(ax: Axes, y: int, row, value: float | None) -> None:
         ax.plot(value, y, marker="D", color=OKABE_ITO["vermillion"], markersize=7, linestyle="none")
         text = f"≈ {value:.1f} %"
         x_text = value
-    ax.text(x_text + 0.8, y + 0.18, text, fontsize=9, va="bottom", color=GREYS["text"])
+    ax.text(
+        x_text + 0.8,
+        y + 0.18,
+        text,
+        fontsize=9,
+        va="bottom",
+        color=GREYS["text"],
+        zorder=3,
+        bbox=_LABEL_BOX,
+    )
 
 
 @register_figure(

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
 from anatomy_helpers.drawing.registry import register_figure
-from anatomy_helpers.drawing.stick_figure import StickFigure, draw_floor, draw_plinth
+from anatomy_helpers.drawing.stick_figure import SEGMENTS, StickFigure, draw_floor, draw_plinth
 from anatomy_helpers.drawing.style import GREYS, OKABE_ITO, new_figure, role_style, styled
 from anatomy_helpers.kinematics import Pose
 from anatomy_helpers.slump import (
@@ -65,6 +65,41 @@ def arrow_endpoints(stage_id: str) -> tuple[np.ndarray, np.ndarray, float] | Non
     return start, end, 0.35
 
 
+#: The stage that repeats the test on the other leg: its picture also shows the first leg,
+#: now resting (knee bent, as in upright sitting), in mid grey behind the test leg.
+OTHER_SIDE = "other_side"
+_RESTING_LEG = ("thigh", "leg", "foot")
+RESTING_LEG_NOTE = "Grey leg:\nthe first leg,\nnow resting"
+
+
+def resting_leg_xy(stage_id: str) -> list[np.ndarray]:
+    """Polylines (m) of the resting first leg drawn at ``stage_id`` (empty for most stages).
+
+    At :data:`OTHER_SIDE` the leg tested first hangs relaxed, as in upright sitting, while
+    the other leg is taken through the test.
+    """
+    if stage_id != OTHER_SIDE:
+        return []
+    pose = stage_pose("upright_sitting")
+    return [pose.chain(SEGMENTS[name]) for name in _RESTING_LEG]
+
+
+def _draw_resting_leg(ax: Axes, stage_id: str, *, lw: float = 5.0) -> list:
+    lines = []
+    for xy in resting_leg_xy(stage_id) or [np.empty((0, 2))] * len(_RESTING_LEG):
+        (line,) = ax.plot(
+            xy[:, 0],
+            xy[:, 1],
+            color=GREYS["mid"],
+            lw=lw,
+            solid_capstyle="round",
+            solid_joinstyle="round",
+            zorder=2.5,
+        )
+        lines.append(line)
+    return lines
+
+
 def _prepare_axes(ax: Axes, pose: Pose) -> None:
     ax.set_aspect("equal")
     ax.set_axis_off()
@@ -94,6 +129,9 @@ class SlumpStageFigure:
         self.ax = self.fig.add_subplot()
         pose = stage_pose(stage_id)
         _prepare_axes(self.ax, pose)
+        # room under the floor for the notes, and above the head for the title and caption
+        self.ax.set_ylim(_YLIM[0] - 0.28, _YLIM[1] + (0.45 if show_text else 0.0))
+        self.resting_leg = _draw_resting_leg(self.ax, OTHER_SIDE)
         self.figure = StickFigure(self.ax, pose)
         self.arrow = FancyArrowPatch(
             (0, 0),
@@ -124,7 +162,17 @@ class SlumpStageFigure:
             va="top",
             fontsize=10,
             color=GREYS["text"],
-            wrap=True,
+        )
+        # written on the couch, under the thigh: clear of both legs and of the floor
+        hip = pose["hip"]
+        self.resting_note = self.ax.text(
+            hip[0] + 0.05,
+            hip[1] - 0.05 * pose.height_m - 0.22,
+            RESTING_LEG_NOTE,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            color=GREYS["text"],
         )
         self.ax.text(
             0.98,
@@ -142,12 +190,16 @@ class SlumpStageFigure:
     def dynamic_artists(self) -> tuple:
         """Artists that change between stages."""
         texts = (self.title, self.caption) if self.show_text else ()
-        return (*self.figure.artists, self.arrow, *texts)
+        return (*self.resting_leg, *self.figure.artists, self.arrow, self.resting_note, *texts)
 
     def update(self, stage_id: str) -> None:
         """Show ``stage_id``: pose, highlighted segments, movement arrow and title."""
         stage = get_stage(stage_id)
         self.figure.update(stage_pose(stage_id), highlight=stage.moved_segments)
+        resting = stage_id == OTHER_SIDE
+        for line in self.resting_leg:
+            line.set_visible(resting)
+        self.resting_note.set_visible(resting)
         ends = arrow_endpoints(stage_id)
         if ends is None:
             self.arrow.set_visible(False)
@@ -158,10 +210,16 @@ class SlumpStageFigure:
             self.arrow.set_visible(True)
         if not self.show_text:
             return
-        opt = " (optional)" if stage.optional else ""
-        self.title.set_text(f"Stage {stage.order}: {stage.name}{opt}")
+        opt = " (optional)" if stage.optional and "ptional" not in stage.name else ""
+        title = textwrap.fill(f"Stage {stage.order}: {stage.name}{opt}", 42)
+        self.title.set_text(title)
+        # the caption starts under the title, however many lines the title takes
+        self.caption.set_y(1.0 - 0.055 * (title.count("\n") + 1) - 0.02)
         self.caption.set_text(
-            "Added: " + stage.added_movement if ends is not None else "Starting position"
+            textwrap.fill(
+                "Added: " + stage.added_movement if ends is not None else "Starting position",
+                52,
+            )
         )
 
 
@@ -173,11 +231,13 @@ def build_slump_stage_figure(stage_id: str, *, show_text: bool = True) -> Figure
 @register_figure(
     "03_slump_test/slump_sequence",
     alt=(
-        "Seven small side-view stick figures sitting on a couch, facing right, showing the "
-        "standard slump-test sequence: upright sitting; trunk slumped; neck flexed; knee "
-        "straightened; foot pulled up; head lifted (neck released) with the leg held; and the "
-        "full position repeated for the other leg. In each, the segment that moved is thicker "
-        "and orange, and a red arrow shows the movement just added."
+        "Eight small side-view stick figures sitting on a couch, facing right, numbered 1 "
+        "to 8 as in the stage stepper: upright sitting; trunk slumped; neck flexed; knee "
+        "straightened; foot pulled up; the optional hip medial rotation (out of the side "
+        "view, marked by a small curved arrow at the knee); head lifted (neck released) with "
+        "the leg held; and the test repeated on the other leg, with the first leg drawn "
+        "resting in grey. In each, the segment that moved is thicker and orange, and "
+        "a red arrow shows the movement just added."
     ),
     caption=(
         "The slump test, stage by stage (side view; joint angles are illustrative, a "
@@ -188,13 +248,14 @@ def build_slump_stage_figure(stage_id: str, *, show_text: bool = True) -> Figure
 @styled
 def build_slump_sequence_figure() -> Figure:
     """The standard sequence as a strip of small figures (exported to ``figures/``)."""
-    ids = stage_ids(include_optional=False)
-    fig = new_figure(12.0, 3.0)
+    ids = stage_ids()
+    fig = new_figure(13.6, 3.2)
     axes = fig.subplots(1, len(ids))
-    for number, (ax, sid) in enumerate(zip(axes, ids, strict=True), start=1):
+    for ax, sid in zip(axes, ids, strict=True):
         stage = get_stage(sid)
         pose = stage_pose(sid)
         _prepare_axes(ax, pose)
+        _draw_resting_leg(ax, sid, lw=4.0)
         StickFigure(ax, pose, highlight=stage.moved_segments)
         ends = arrow_endpoints(sid)
         if ends is not None:
@@ -211,8 +272,16 @@ def build_slump_sequence_figure() -> Figure:
                     zorder=6,
                 )
             )
-        title = textwrap.fill(f"{number}. {stage.name.split(' (')[0]}", 16)
-        ax.set_title(title, fontsize=10, loc="center")
+        name = stage.name.split(" (")[0].replace("Optional sensitiser: h", "H")
+        name += " (optional)" if stage.optional else ""
+        # numbered as in the stepper and the recorder (stage.order), so 1 to 8
+        ax.set_title(textwrap.fill(f"{stage.order}. {name}", 15), fontsize=10, loc="center")
+    fig.supxlabel(
+        "Stage 6 (optional) rotates the hip inwards, out of this side view: the small "
+        "arrow marks it. In stage 8 the first leg rests (grey, knee bent) while the other "
+        "leg is tested.",
+        fontsize=9.5,
+    )
     return fig
 
 
@@ -259,7 +328,8 @@ class FindingsChart:
         ax.set_xticklabels([_short(get_stage(s).name) for s in self.stages], fontsize=9)
         ax.set_ylim(0, 11.5)
         ax.set_ylabel("Intensity (0-10)")
-        ax.legend(loc="upper left", fontsize=9, ncols=3, frameon=False)
+        # Above the plot, not in it: a bar at intensity 10 reaches the top of the axes.
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=9, ncols=3, frameon=False)
         self.update(recording)
 
     @property

@@ -23,7 +23,7 @@ from matplotlib.patches import Rectangle
 from anatomy_helpers.drawing.registry import register_figure
 from anatomy_helpers.drawing.stick_figure import StickFigure, draw_floor, draw_plinth
 from anatomy_helpers.drawing.style import GREYS, OKABE_ITO, new_figure, role_style, styled
-from anatomy_helpers.kinematics import JointAngles, Pose, pose_from_angles
+from anatomy_helpers.kinematics import ANGLE_LIMITS_DEG, JointAngles, Pose, pose_from_angles
 from anatomy_helpers.neurodynamics import (
     FULL_SLUMP,
     JOINTS,
@@ -62,13 +62,96 @@ _NORM = Normalize(*STRAIN_RANGE_PCT, clip=True)
 _XLIM = (-0.85, 0.98)
 _YLIM = (-0.62, 1.05)
 _OFFSET_M = 0.04  # nerve drawn this far behind the limb
+_PROFILE_YLIM = (-10.0, 12.0)  # every reachable strain profile fits (-9.4 to 11.5 %)
 _LIMB_COLOR = "#a6a6a6"
 ASSUMPTION_NOTE = "Model values: teaching assumptions, not measurements"
 
 
+#: Smallest drawn angle between the trunk (hip to C7) and the thigh (degrees), and the
+#: clearance kept between the head and the leg (m): drawing choices that keep the figure
+#: reading as a person at every reachable posture.
+_MIN_TRUNK_THIGH_DEG = 30.0
+_HEAD_CLEARANCE_M = 0.03
+_STEP_DEG = 5.0
+
+
+def _segment_distance(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    ab = b - a
+    t = float(np.clip(np.dot(p - a, ab) / max(float(np.dot(ab, ab)), 1e-12), 0.0, 1.0))
+    return float(np.hypot(*(p - (a + t * ab))))
+
+
+def reads_as_person(pose: Pose) -> bool:
+    """Whether a drawn pose is legible: trunk clear of the thigh, head clear of the leg.
+
+    The trunk (hip to C7) must make at least 30° with the thigh, and the head's circle
+    must keep 3 cm from the thigh, leg and foot.
+    """
+    trunk = pose["c7"] - pose["hip"]
+    thigh = pose["knee"] - pose["hip"]
+    cos = float(np.dot(trunk, thigh) / (np.hypot(*trunk) * np.hypot(*thigh)))
+    if np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))) < _MIN_TRUNK_THIGH_DEG:
+        return False
+    head, clear = pose["head_center"], pose.head_radius_m + _HEAD_CLEARANCE_M
+    limb = (("hip", "knee"), ("knee", "ankle"), ("heel", "toe"))
+    return all(_segment_distance(head, pose[a], pose[b]) >= clear for a, b in limb)
+
+
+def _behind_and_below_seat(pose: Pose) -> bool:
+    hip = pose["hip"]
+    return any(pose[p][0] < hip[0] and pose[p][1] < hip[1] for p in ("c7", "head_center"))
+
+
 def joint_angles_for(posture: NervePosture, *, lying: bool = False) -> JointAngles:
-    """Stick-figure angles for a model posture (see :meth:`NervePosture.joint_angles`)."""
-    return posture.joint_angles(lying=lying)
+    """Stick-figure angles for a model posture, drawn so the figure reads as a person.
+
+    Sitting, the thigh stays on the plinth: hip flexion other than 90° tilts the pelvis
+    and trunk (forwards above 90°, back towards lying below it), as it does in a seated
+    patient. Lying, the trunk lies on the floor and hip flexion lifts the leg. Where the
+    trunk would fold onto the thigh or the head would run into the leg
+    (:func:`reads_as_person`), the drawing raises the trunk 5° at a time (sitting: less
+    forward tilt; lying: less trunk flexion) until the figure is clear; leaning back, the
+    trunk stops where the plinth would hold it. Only the drawing changes: the model always
+    uses the posture's own angles.
+
+    Parameters
+    ----------
+    posture : NervePosture
+        The model posture.
+    lying : bool, default False
+        Lying on the back instead of sitting.
+
+    Returns
+    -------
+    JointAngles
+        Angles for :func:`anatomy_helpers.kinematics.pose_from_angles`.
+    """
+    angles = posture.joint_angles(lying=lying)
+    if not lying:
+        # body tilt + hip flexion = 90 keeps the thigh horizontal on the plinth
+        angles = angles.with_changes(body_tilt_deg=90.0 - angles.hip_flexion_deg)
+    low_trunk = ANGLE_LIMITS_DEG["trunk_flexion_deg"][0]
+    high_hip = ANGLE_LIMITS_DEG["hip_flexion_deg"][1]
+    for _ in range(60):
+        pose = pose_from_angles(angles)
+        if not lying and _behind_and_below_seat(pose) and angles.hip_flexion_deg < high_hip:
+            # leaning back past the seat: the plinth holds the trunk up
+            angles = angles.with_changes(
+                body_tilt_deg=angles.body_tilt_deg - _STEP_DEG,
+                hip_flexion_deg=min(angles.hip_flexion_deg + _STEP_DEG, high_hip),
+            )
+        elif reads_as_person(pose):
+            break
+        elif lying and angles.trunk_flexion_deg - _STEP_DEG >= low_trunk:
+            angles = angles.with_changes(trunk_flexion_deg=angles.trunk_flexion_deg - _STEP_DEG)
+        elif not lying and angles.body_tilt_deg + _STEP_DEG <= 90.0:
+            angles = angles.with_changes(
+                body_tilt_deg=angles.body_tilt_deg + _STEP_DEG,
+                hip_flexion_deg=angles.hip_flexion_deg - _STEP_DEG,
+            )
+        else:
+            break
+    return angles
 
 
 def nerve_path_xy(pose: Pose) -> np.ndarray:
@@ -176,20 +259,10 @@ class TensionLabFigure:
             bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": GREYS["mid"], "lw": 0.8},
         )
         ax.set_title("Nerve coloured and thickened by model strain", fontsize=12)
-        ax.text(
-            0.0,
-            0.0,
-            ASSUMPTION_NOTE,
-            transform=ax.transAxes,
-            fontsize=9,
-            color=GREYS["outline"],
-            ha="left",
-            va="bottom",
-        )
         cbar = self.fig.colorbar(
             self._scalar_mappable(), ax=ax, orientation="horizontal", fraction=0.045, pad=0.02
         )
-        cbar.set_label("Local strain (%) -- also shown by line width", fontsize=10)
+        cbar.set_label("Local strain (%), also shown by line width", fontsize=10)
         cbar.ax.tick_params(labelsize=9)
 
     @staticmethod
@@ -222,7 +295,7 @@ class TensionLabFigure:
         ax.axhline(0, color=GREYS["mid"], lw=0.8)
         style = role_style("sciatic")
         (self.profile_line,) = ax.plot(
-            grid, np.zeros_like(grid), color=style["color"], lw=2.2, label="local strain"
+            grid, np.zeros_like(grid), color=style["color"], lw=2.2, label="local\nstrain"
         )
         (self.mean_line,) = ax.plot(
             [grid[0], grid[-1]],
@@ -230,13 +303,20 @@ class TensionLabFigure:
             color=OKABE_ITO["orange"],
             lw=1.6,
             ls="--",
-            label="bed average",
+            label="bed\naverage",
         )
         ax.set_xlim(grid[0], grid[-1])
-        ax.set_ylim(-6, 12)
+        ax.set_ylim(*_PROFILE_YLIM)
         ax.set_xlabel("Distance along the bed from the L5/S1 foramen (mm)", fontsize=10)
         ax.set_ylabel("Strain (%)", fontsize=10)
-        ax.legend(loc="upper left", fontsize=9, frameon=False, ncols=2)
+        # Beside the plot, not on it: the lines can reach any height of the axes.
+        ax.legend(
+            loc="center left",
+            bbox_to_anchor=(1.01, 0.5),
+            fontsize=9,
+            frameon=False,
+            handlelength=1.6,
+        )
         ax.tick_params(labelsize=9)
 
     def _build_gauge(self) -> None:
@@ -256,11 +336,12 @@ class TensionLabFigure:
         for t in load_strain_thresholds():
             if t.kind == "animal_threshold":
                 ax.axvline(t.strain_pct, color=thr["color"], ls=thr["linestyle"], lw=1.5)
-                ax.text(
-                    t.strain_pct + 0.3,
-                    1.3,
+                ax.annotate(
                     f"{t.strain_pct:g} %:\n{t.label.lower()}\n"
                     "(ANIMAL data,\nnot a clinical\ncut-off)",
+                    (t.strain_pct, 1.3),
+                    xytext=(5, 0),
+                    textcoords="offset points",
                     ha="left",
                     va="center",
                     fontsize=8.5,
@@ -268,11 +349,12 @@ class TensionLabFigure:
                 )
             elif t.kind == "animal_dose":
                 ax.axvline(t.strain_pct, color=GREYS["mid"], ls=":", lw=1.5)
-                ax.text(
-                    t.strain_pct + 0.2,
-                    -0.45,
+                ax.annotate(
                     f"{t.strain_pct:g} %: rabbit dose",
-                    ha="left",
+                    (t.strain_pct, -0.45),
+                    xytext=(-4, 0),  # left of its line: the 15.7 % line is to the right
+                    textcoords="offset points",
+                    ha="right",
                     va="center",
                     fontsize=8.5,
                     color=GREYS["outline"],
@@ -285,13 +367,17 @@ class TensionLabFigure:
         )
         ax.add_patch(self.mean_bar)
         ax.add_patch(self.peak_bar)
-        self.mean_text = ax.text(0, 1.55, "", va="center", fontsize=9.5)
-        self.peak_text = ax.text(0, 0.55, "", va="center", fontsize=9.5)
+        # Value labels on opaque boxes: a threshold line may pass behind, never through.
+        value_box = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
+        self.mean_text = ax.text(0, 1.55, "", va="center", fontsize=9.5, bbox=value_box, zorder=4)
+        self.peak_text = ax.text(0, 0.55, "", va="center", fontsize=9.5, bbox=value_box, zorder=4)
         ax.set_yticks([0.55, 1.55], ["peak local", "bed average"], fontsize=9.5)
         ax.set_xlim(-1, 25)
         ax.set_ylim(-0.8, 3.2)
         ax.set_xlabel("Model strain (%)", fontsize=10)
         ax.tick_params(axis="x", labelsize=9)
+        # The note heads the gauge: clear of the moving figure and of every line.
+        ax.set_title(ASSUMPTION_NOTE, fontsize=9, color=GREYS["outline"], fontweight="normal")
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
 

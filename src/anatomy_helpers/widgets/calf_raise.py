@@ -167,8 +167,15 @@ def describe_simulation(sim: cr.PairedSimulation, power: Mapping[str, cr.PowerEs
         f"SIMULATION, not study data. {sim.n} simulated people, {name}: mean standing − seated "
         f"difference {mean:+.1f} points (95 % CI {low:+.1f} to {high:+.1f}); {verdict}."
         f"{power_text} Assumed between-person SD {sim.between_person_sd_pct:g} %, leg "
-        f"correlation {sim.leg_correlation:g}, seed {sim.seed}."
+        f"correlation {sim.leg_correlation:g}, {_draw_name(sim.seed)}."
     )
+
+
+def _draw_name(seed: int) -> str:
+    """The number the controls show for a draw (study number = seed - 2022)."""
+    if seed > _SEED_BASE:
+        return f"simulated study number {seed - _SEED_BASE}"
+    return f"random seed {seed}"
 
 
 class PairedStudySimulator(InteractiveApp):

@@ -20,7 +20,7 @@ from anatomy_helpers.diagnostics import (
     load_diagnostic_accuracy,
     post_test_probability,
 )
-from anatomy_helpers.drawing.fagan import FaganNomogram
+from anatomy_helpers.drawing.fagan import FaganNomogram, probability_pct_text
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.references import cite
 from anatomy_helpers.widgets.base import InteractiveApp
@@ -132,7 +132,8 @@ class DiagnosticCalculator(InteractiveApp):
             f"Sensitivity {c['sensitivity']:.2f}, specificity {c['specificity']:.2f} "
             f"({c['source']}). A {state['result']} result has a likelihood ratio of "
             f"{c['lr']:.2f} (calculated), so a pre-test probability of "
-            f"{100 * c['pretest']:.0f} % becomes {100 * c['post']:.1f} % after the test."
+            f"{100 * c['pretest']:.0f} % becomes {probability_pct_text(c['post'])} % after the "
+            "test."
         )
         alt = (
             "Fagan nomogram: a line from the pre-test probability through the likelihood "

@@ -468,7 +468,8 @@ def check_answer(question: Question, response: Any) -> AnswerFeedback:
     >>> q = load_question_bank("00_start_here")[1]  # a single-answer question
     >>> check_answer(q, sorted(q.correct_indices)[0]).correct
     True
-    >>> check_answer(q, "Cauda equina syndrome is ruled out").correct
+    >>> wrong = next(o.text for o in q.options if not o.correct)
+    >>> check_answer(q, wrong).correct
     False
     """
     if not isinstance(question, Question):

@@ -461,6 +461,12 @@ class CheckGrid(widgets.Box):
         """The browser-side link between the group drop-down and the groups (if any)."""
         return [self._link] if self._link is not None else []
 
+    def close(self) -> None:
+        """Close the grid, its boxes, its drop-down and its link (the whole tree)."""
+        from anatomy_helpers.widgets.base import close_widget_tree  # base imports this module
+
+        close_widget_tree(self)
+
     @traitlets.validate("value")
     def _validate_value(self, proposal):
         chosen = tuple(proposal["value"])

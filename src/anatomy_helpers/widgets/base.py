@@ -246,7 +246,7 @@ class InteractiveApp(StartHint, widgets.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def set_state(self, values: Mapping[str, Any]) -> None:
-        """Set several controls at once and render once.
+        """Set several controls at once and render once (the page gets the figure first).
 
         Raises
         ------
@@ -257,9 +257,21 @@ class InteractiveApp(StartHint, widgets.VBox):
         if unknown:
             msg = f"unknown control(s) {sorted(unknown)}; controls: {', '.join(self.controls)}"
             raise ValueError(msg)
-        with self.hold_render():
-            for name, value in values.items():
-                self.controls[name].value = value
+        with contextlib.ExitStack() as held_syncs:
+            # The controls' new values reach the page after the new figure (one message
+            # each, when these holds end), so the picture changes first.
+            for name in values:
+                control = self.controls[name]
+                parts = (
+                    (control.box, control.slider)
+                    if isinstance(control, LabelledSlider)
+                    else (control,)
+                )
+                for part in parts:
+                    held_syncs.enter_context(part.hold_sync())
+            with self.hold_render():
+                for name, value in values.items():
+                    self.controls[name].value = value
 
     @contextlib.contextmanager
     def hold_render(self) -> Iterator[None]:

@@ -358,7 +358,7 @@ class DosagePlanner(InteractiveApp):
         basis = {
             "published": "dose used in a published trial",
             "common prescription": "common prescription, not tested in a trial",
-            "teaching example": "an example only, a teaching assumption",
+            "teaching example": "a teaching assumption",
         }[dose.dosage_basis]
         if dose.source_id != "teaching_assumption":  # its citation would repeat the basis
             basis += f", {cite(dose.source_id)}"

@@ -2,8 +2,7 @@
 
 Each :class:`BenchmarkCase` says how to build an app, which control to sweep over which
 values, and how a naive ``interact`` callback would draw the same picture from scratch;
-``run.py`` times both. Cases still registered in the deprecated
-``anatomy_helpers.widgets.registry`` (the symptom map) are included too.
+``run.py`` times both.
 """
 
 from __future__ import annotations
@@ -201,11 +200,33 @@ def _notebook_05_and_06() -> list[BenchmarkCase]:
     ]
 
 
-def benchmark_cases() -> dict[str, Any]:
-    """Every case, sorted by notebook then name (legacy registrations included)."""
-    from anatomy_helpers.widgets.registry import benchmark_cases as legacy_cases
+def _notebook_04() -> list[BenchmarkCase]:
+    from anatomy_helpers.differential import get_finding
+    from anatomy_helpers.drawing.symptom_map import build_symptom_map_figure
+    from anatomy_helpers.widgets import symptom_map
 
-    cases = {c.name: c for c in _notebook_00_to_02() + _notebook_03() + _notebook_05_and_06()}
-    for name, case in legacy_cases().items():
-        cases.setdefault(name, case)
+    def regions(state, category):
+        found = symptom_map.findings_from_state(state)
+        return [get_finding(f).region_id for f in found if get_finding(f).category == category]
+
+    return [
+        BenchmarkCase(
+            name="symptom_map",
+            notebook="04_sciatica_and_mimics",
+            build_app=symptom_map.symptom_map,
+            control="pain_posterior_calf",
+            values=(True, False) * 8,
+            naive_figure=lambda state: build_symptom_map_figure(
+                regions(state, "pain"), regions(state, "paraesthesia")
+            ),
+        )
+    ]
+
+
+def benchmark_cases() -> dict[str, Any]:
+    """Every case, sorted by notebook then name."""
+    cases = {
+        c.name: c
+        for c in _notebook_00_to_02() + _notebook_03() + _notebook_04() + _notebook_05_and_06()
+    }
     return dict(sorted(cases.items(), key=lambda kv: (kv[1].notebook, kv[0])))

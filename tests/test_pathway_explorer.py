@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from anatomy_helpers.anatomy import finding_presets
 from anatomy_helpers.widgets.pathway_explorer import (
     EXPLORER_DEFAULTS,
-    FINDING_PRESETS,
+    FINDING_CONTROLS,
+    NOT_TESTED,
     build_explorer_figure,
     explorer_alt,
     explorer_readout,
+    findings_from_state,
     highlight_for,
     pathway_explorer,
+    state_from_findings,
     structure_options,
 )
 
@@ -48,6 +52,11 @@ def test_roots_show_harrison_signs(app):
     assert set(app.view.shaded) == {"sole", "lateral_foot"}
     app.controls["structure"].value = "S3"
     assert "L4, L5 and S1 only" in app.readout.value
+    app.controls["structure"].value = "L5"
+    # the inversion row comes from another source than Harrison's table, and says so
+    assert 'Tibialis posterior (ankle inversion) (<a href="#ref-heffernan1979">' in (
+        app.readout.value
+    )
 
 
 def test_toggles(app):
@@ -73,22 +82,91 @@ def test_saphenous_is_flagged_not_sciatic(app):
 
 
 @pytest.mark.parametrize(
-    ("preset", "best"), [("Typical L4", "L4"), ("Typical L5", "L5"), ("Typical S1", "S1")]
+    ("preset", "best"),
+    [
+        ("Typical L4", "L4 root"),
+        ("Typical L5", "L5 root"),
+        ("Typical S1", "S1 root"),
+        ("Foot drop, inversion weak", "L5 root"),
+        ("Foot drop, inversion strong", "Common fibular (peroneal) nerve"),
+    ],
 )
-def test_match_mode_presets_rank_the_root_first(app, preset, best):
+def test_match_mode_presets_rank_the_candidate_first(app, preset, best):
     app.apply_preset(preset)
     assert app.controls["mode"].value == "match"
-    assert app.controls["numb_regions"].disabled is False
+    assert app.controls["sensation_sole"].disabled is False
     assert app.controls["structure"].disabled is True
-    assert set(app.view.shaded) == set(FINDING_PRESETS[preset]["numb_regions"])
+    numb = finding_presets()[preset]["numb_regions"]
+    assert set(app.view.shaded) == set(numb)
     first = app.readout.value.split("<li><strong>")[1]
-    assert first.startswith(f"{best} root")
-    assert f"highlighted: {best} root" in app.last_alt
+    assert first.startswith(best)
+    assert f"highlighted: {best}" in app.last_alt
+
+
+def test_a_preset_sets_every_item_so_nothing_is_left_from_before(app):
+    app.apply_preset("Typical S1")
+    app.apply_preset("Foot drop, inversion strong")
+    assert app.controls["reflex_ankle_jerk"].value == NOT_TESTED
+    assert app.controls["sensation_sole"].value == NOT_TESTED
+    assert app.controls["strength_ankle_inversion"].value == "normal"
+    assert app.controls["strength_foot_eversion"].value == "abnormal"
+
+
+def test_a_normal_result_recorded_in_the_widget_lowers_the_candidate_with_a_reason(app):
+    app.apply_preset("Clear findings")
+    app.set_state(
+        {
+            "mode": "match",
+            "strength_ankle_dorsiflexion": "abnormal",
+            "strength_foot_eversion": "abnormal",
+        }
+    )
+    app.controls["strength_ankle_inversion"].value = "abnormal"
+    assert app.readout.value.split("<li><strong>")[1].startswith("L5 root")
+    app.controls["strength_ankle_inversion"].value = "normal"
+    text = app.readout.value
+    assert "Recorded normal:</strong> ankle inversion strength" in text
+    assert text.split("<li><strong>")[1].startswith("Common fibular (peroneal) nerve")
+    assert "-2: Strong ankle inversion, but L5 predicts it weak" in text
+    assert "-2: Strong ankle inversion, though it supplies tibialis posterior" in text
+    assert 'href="#ref-heffernan1979"' in text
+    assert 'href="#ref-lumen_tibialis_posterior"' in text
+    assert "highlighted: Common fibular" in app.last_alt
+    app.set_state({"strength_ankle_dorsiflexion": NOT_TESTED, "strength_foot_eversion": NOT_TESTED})
+    assert "Only normal results are recorded" in app.readout.value
+    assert "no abnormal finding recorded" in app.last_alt
+
+
+def test_every_finding_control_is_a_labelled_three_way_choice(app):
+    assert set(FINDING_CONTROLS) <= set(app.controls)
+    for name in FINDING_CONTROLS:
+        control = app.controls[name]
+        assert control.description
+        assert [v for _label, v in control.options] == [NOT_TESTED, "abnormal", "normal"]
+    titles = app.findings_panel.titles
+    assert titles == (
+        "Sensation: not tested, numb or normal",
+        "Strength: not tested, weak or normal",
+        "Reflexes: not tested, reduced or normal",
+    )
+    shown = [w for box in app.children if hasattr(box, "children") for w in box.children]
+    assert app.findings_panel in shown
+    assert all(app.controls[name] in shown for name in ("mode", "structure", "show_landmarks"))
+
+
+def test_state_and_findings_round_trip():
+    for findings in finding_presets().values():
+        state = {**EXPLORER_DEFAULTS, **state_from_findings(findings)}
+        back = findings_from_state(state)
+        for kind, values in findings.items():
+            assert set(getattr(back, kind)) == set(values), kind
+    with pytest.raises(ValueError, match="positive_tests cannot be recorded"):
+        state_from_findings({"positive_tests": ["slr"]})
 
 
 def test_match_mode_empty_and_bad_preset(app):
     app.apply_preset("Clear findings")
-    assert "Tick findings" in app.readout.value
+    assert "Record findings" in app.readout.value
     with pytest.raises(ValueError, match="presets: Typical L4"):
         app.apply_preset("Typical L3")
 
@@ -107,8 +185,10 @@ def test_pure_functions_validate_state():
         explorer_alt({**EXPLORER_DEFAULTS, "structure": "femoral"})
     with pytest.raises(ValueError, match="missing"):
         explorer_readout({"mode": "explore"})
-    with pytest.raises(ValueError, match="valid numb_regions"):
-        explorer_readout({**EXPLORER_DEFAULTS, "mode": "match", "numb_regions": ("shin",)})
+    with pytest.raises(ValueError, match="sensation_sole must be one of not tested, abnormal"):
+        explorer_readout({**EXPLORER_DEFAULTS, "mode": "match", "sensation_sole": "numb"})
+    with pytest.raises(ValueError, match="missing"):
+        explorer_alt({k: v for k, v in EXPLORER_DEFAULTS.items() if k != "reflex_ankle_jerk"})
 
 
 def test_static_figure_shows_the_three_views():

@@ -85,11 +85,20 @@ BASELINE = {
     "anatomy.muscles_of": lambda: {"node_id": "tibial", "include_branches": False},
     "anatomy.node_ids": lambda: {"kind": "root", "sciatic_only": True},
     "anatomy.path_from_root": lambda: {"root": "L5", "target": "tibial"},
+    "anatomy.predicted_findings": lambda: {"candidate_id": "tibial"},
     "anatomy.prevalence": lambda: {"estimate_id": "smoll_any_variant"},
     "anatomy.root_signs": lambda: {"root": "L5", "finding": "reflex"},
     "anatomy.roots_of": lambda: {"node_id": "sural"},
+    "anatomy.score_candidate": lambda: {
+        "candidate_id": "L5",
+        "findings": {"weak_movements": ["ankle_inversion"], "normal_reflexes": ["ankle_jerk"]},
+    },
     "anatomy.territory_of": lambda: {"node_id": "sural", "include_branches": False},
-    "anatomy.Findings": lambda: {"numb_regions": ("sole",), "weak_movements": ()},
+    "anatomy.Findings": lambda: {
+        "numb_regions": ("sole",),
+        "weak_movements": (),
+        "normal_strength": ("ankle_inversion",),
+    },
     "calf_raise.change_ratio": lambda: {"muscle_id": "soleus"},
     "calf_raise.get_result": lambda: {"muscle_id": "soleus"},
     "calf_raise.implied_sd_difference_pct": lambda: {

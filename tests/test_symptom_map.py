@@ -14,7 +14,6 @@ from anatomy_helpers.drawing.differential import (
 )
 from anatomy_helpers.drawing.symptom_map import SymptomMapFigure
 from anatomy_helpers.widgets.case_stepper import case_stepper, ranking_feedback_html
-from anatomy_helpers.widgets.registry import benchmark_cases
 from anatomy_helpers.widgets.symptom_map import findings_from_state, symptom_map
 
 
@@ -77,15 +76,6 @@ def test_findings_from_state():
     assert findings_from_state({"pain_buttock": True, "sole": False, "test_slr": "not tested"}) == [
         "pain_buttock"
     ]
-
-
-def test_benchmark_registered():
-    case = benchmark_cases()["symptom_map"]
-    assert case.notebook == "04_sciatica_and_mimics"
-    built = case.build_app()
-    assert case.control in built.controls
-    fig = case.naive_figure({**built.state(), case.control: True})
-    assert fig.axes
 
 
 def test_symptom_map_figure_rejects_unknown_regions():

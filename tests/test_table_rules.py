@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 import anatomy_helpers.anatomy
+import anatomy_helpers.cases
+import anatomy_helpers.differential
 import anatomy_helpers.exercises
 import anatomy_helpers.neurodynamics
+import anatomy_helpers.seed_claims
 import anatomy_helpers.slump  # noqa: F401  (registers the tables)
 from anatomy_helpers.tables import DataTableError, load_table
 
@@ -43,6 +46,26 @@ def _set(rows, index, **changes):
     return rows
 
 
+def _set_where(rows, column, value, **changes):
+    """Change the first row whose ``column`` equals ``value``."""
+    return _set(rows, next(i for i, r in enumerate(rows) if r[column] == value), **changes)
+
+
+def _index(name, column, value):
+    """The row number (header = 1) of the first row of a packaged table with that value."""
+    return next(i for i, r in enumerate(_rows(name)) if r[column] == value) + 2
+
+
+def _add_link(rows):
+    """L5 radiculopathy supported by strong inversion, while weak inversion supports it too."""
+    extra = {
+        **rows[0],
+        "condition_id": "radicular_l5",
+        "finding_id": "strength_ankle_inversion_normal",
+    }
+    return [*rows, {**extra, "relation": "supports", "weight": "1"}]
+
+
 CASES = [
     (  # a preset may hold only findings its cited rows list
         "anatomy_finding_presets.csv",
@@ -57,6 +80,90 @@ CASES = [
         4,
         "reduced_reflexes",
         "not findings of S1",
+    ),
+    (  # a preset's normal findings are none its candidate predicts abnormal
+        "anatomy_finding_presets.csv",
+        lambda r: _set(r, 1, normal_strength="foot_eversion"),
+        3,
+        "normal_strength",
+        r"\['foot_eversion'\] are findings L5 predicts abnormal",
+    ),
+    (  # an item is recorded abnormal or normal, not both
+        "anatomy_finding_presets.csv",
+        lambda r: _set(r, 1, normal_strength="hip_abduction"),
+        3,
+        "normal_strength",
+        r"\['hip_abduction'\] recorded both in weak_movements and in normal_strength",
+    ),
+    (  # the not-sciatic flag is printed once, so a note does not repeat it
+        "anatomy_nodes.csv",
+        lambda r: [
+            {**row, "clinical_note": "NOT sciatic: " + row["clinical_note"]}
+            if row["node_id"] == "saphenous"
+            else row
+            for row in r
+        ],
+        17,
+        "clinical_note",
+        "must not open with 'not sciatic'",
+    ),
+    (  # the screen's ids are its own: none repeats a cauda equina flag
+        "serious_pathology_screen.csv",
+        lambda r: _set(r, 0, flag_id="saddle_anaesthesia"),
+        2,
+        "flag_id",
+        "'saddle_anaesthesia' is already a flag of red_flags.csv",
+    ),
+    (  # red_flags.csv holds cauda equina flags only
+        "red_flags.csv",
+        lambda r: _set(r, 0, category="malignancy"),
+        2,
+        "category",
+        "'malignancy' is not one of cauda_equina",
+    ),
+    (  # ... and the screen file holds none
+        "serious_pathology_screen.csv",
+        lambda r: _set(r, 1, category="cauda_equina"),
+        3,
+        "category",
+        "'cauda_equina' is not one of arterial, fracture, infection, malignancy, venous",
+    ),
+    (  # a normal finding names an abnormal partner of its own group
+        "findings.csv",
+        lambda r: _set_where(
+            r, "finding_id", "ankle_reflex_normal", normal_of="knee_reflex_reduced"
+        ),
+        _index("findings.csv", "finding_id", "ankle_reflex_normal"),
+        "normal_of",
+        "'knee_reflex_reduced' must be an abnormal finding of group 'ankle_reflex'",
+    ),
+    (  # a red-flag finding names a flag of the screen (either file)
+        "findings.csv",
+        lambda r: _set_where(r, "red_flag_id", "dvt_risk", red_flag_id="dvt"),
+        _index("findings.csv", "red_flag_id", "dvt_risk"),
+        "red_flag_id",
+        "unknown red flag 'dvt'",
+    ),
+    (  # every red flag of the screen can be recorded
+        "findings.csv",
+        lambda r: [row for row in r if row["red_flag_id"] != "cancer_history"],
+        None,
+        "red_flag_id",
+        "red flags without a finding: cancer_history",
+    ),
+    (  # a condition is not supported by a finding and by its normal counterpart
+        "condition_findings.csv",
+        _add_link,
+        len(_rows("condition_findings.csv")) + 2,
+        "finding_id",
+        "'radicular_l5' cannot be supported by both 'strength_ankle_inversion_normal'",
+    ),
+    (  # a claim shared with notebook 05's table has the matching verdict
+        "seed_claims.csv",
+        lambda r: _set_where(r, "same_claim_as", "stretching", verdict="partly"),
+        _index("seed_claims.csv", "same_claim_as", "stretching"),
+        "verdict",
+        "disagrees with the same claim: calf_stretch_relieves_nerve: partly here",
     ),
     (  # steps are numbered 1..n without gaps
         "exercise_steps.csv",

@@ -9,13 +9,23 @@ the kept value back, and that the app still renders. The browser test
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import sys
+from pathlib import Path
 
 import pytest
 
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import LabelledSlider, page_number
-from anatomy_helpers.widgets.registry import benchmark_cases
+
+_SPEC = importlib.util.spec_from_file_location(
+    "benchmark_cases", Path(__file__).parents[1] / "benchmarks" / "cases.py"
+)
+_CASES = importlib.util.module_from_spec(_SPEC)
+sys.modules[_SPEC.name] = _CASES
+_SPEC.loader.exec_module(_CASES)
+benchmark_cases = _CASES.benchmark_cases
 
 BAD_NUMBERS = [float("nan"), float("inf"), float("-inf"), 1e300, -1e300, None, "abc", [], True]
 

@@ -35,6 +35,7 @@ from anatomy_helpers.references import cite
 from anatomy_helpers.tables import (
     DataTableError,
     FieldError,
+    Verification,
     build_records,
     check_source,
     read_json_document,
@@ -237,13 +238,7 @@ def _packaged_cases() -> tuple[Case, ...]:
 def _parse_document(doc: Any) -> tuple[Case, ...]:
     if not isinstance(doc, Mapping) or not isinstance(doc.get("cases"), list):
         raise DataTableError(_FILE, None, "cases", "expected an object with a 'cases' list")
-    cases = build_records(_FILE, doc["cases"], _parse_case)
-    seen: set[str] = set()
-    for i, c in enumerate(cases, start=1):
-        if c.case_id in seen:
-            raise DataTableError(_FILE, i, "case_id", f"duplicate case_id {c.case_id!r}")
-        seen.add(c.case_id)
-    return cases
+    return build_records(_FILE, doc["cases"], _parse_case, unique=["case_id"])
 
 
 def case_ids() -> tuple[str, ...]:
@@ -307,7 +302,7 @@ class NaturalHistoryRow:
 
     row_id: str
     source_id: str
-    verification: Literal["V", "S", "D", "A"]
+    verification: Verification
     population: str
     group: str
     measure: str
@@ -326,4 +321,4 @@ class NaturalHistoryRow:
 
 #: Load ``data/natural_history.csv``. References: vroomen1999, peul2007, konstantinou2018,
 #: haugen2011, pengel2003.
-load_natural_history = table_loader("natural_history.csv", NaturalHistoryRow)
+load_natural_history = table_loader("natural_history.csv", NaturalHistoryRow, key="row_id")

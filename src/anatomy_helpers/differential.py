@@ -54,11 +54,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from anatomy_helpers.diagnostics import AccuracyStudy, accuracy_for_test, accuracy_test_ids
+from anatomy_helpers.diagnostics import AccuracyStudy, accuracy_for_test
 from anatomy_helpers.references import cite, get_source
-from anatomy_helpers.regions import body_region_ids
+from anatomy_helpers.regions import load_body_regions  # noqa: F401 (registers body_regions.csv)
 from anatomy_helpers.safety import URGENCY_LABELS, RedFlag, get_red_flag, serious_pathology_screen
-from anatomy_helpers.tables import DataTableError, FieldError, table_loader
+from anatomy_helpers.tables import FieldError, Verification, table_loader
 
 __all__ = [
     "TEACHING_NOTICE",
@@ -86,7 +86,6 @@ __all__ = [
     "validate_findings",
 ]
 
-Verification = Literal["V", "S", "D", "A"]
 FindingCategory = Literal[
     "pain",
     "paraesthesia",
@@ -296,10 +295,80 @@ class ConditionPattern:
     locator: str = ""
 
 
-load_findings = table_loader("findings.csv", Finding)
-load_conditions = table_loader("conditions.csv", Condition)
-load_condition_findings = table_loader("condition_findings.csv", ConditionFinding)
-load_condition_patterns = table_loader("conditions_patterns.csv", ConditionPattern)
+_FINDINGS = "findings.csv"
+_CONDITIONS = "conditions.csv"
+_REGIONS = "body_regions.csv:region_id"
+
+
+def _findings_rules(findings: tuple[Finding, ...]) -> None:
+    """Table rules: normal findings pair with an abnormal partner; red flags are all covered.
+
+    A normal finding's ``normal_of`` is an abnormal finding of its own exclusive group; a
+    red-flag finding names a flag of the serious-pathology screen (``red_flags.csv`` or
+    ``serious_pathology_screen.csv``), and every flag of the screen has a finding.
+    """
+    by_id = {f.finding_id: f for f in findings}
+    for index, f in enumerate(findings):
+        partner = by_id.get(f.normal_of or "")
+        if f.normal_of is not None and (
+            partner is None or partner.exclusive_group != f.exclusive_group or partner.is_normal
+        ):
+            problem = f"{f.normal_of!r} must be an abnormal finding of group {f.exclusive_group!r}"
+            raise FieldError("normal_of", problem, record=index)
+    flags = [f.flag_id for f in serious_pathology_screen()]
+    for index, f in enumerate(findings):
+        if f.red_flag_id is not None and f.red_flag_id not in flags:
+            problem = f"unknown red flag {f.red_flag_id!r}; valid: {', '.join(sorted(flags))}"
+            raise FieldError("red_flag_id", problem, record=index)
+    covered = {f.red_flag_id for f in findings if f.category == "red_flag"}
+    missing = [flag for flag in flags if flag not in covered]
+    if missing:
+        raise FieldError("red_flag_id", f"red flags without a finding: {', '.join(missing)}")
+
+
+def _never_supported_both_ways(links: tuple[ConditionFinding, ...]) -> None:
+    """Table rule: no condition is supported by both a finding and its normal counterpart."""
+    normal_of = {f.finding_id: f.normal_of for f in load_findings() if f.normal_of is not None}
+    supported = {(lk.condition_id, lk.finding_id) for lk in links if lk.relation == "supports"}
+    for index, link in enumerate(links):
+        abnormal = normal_of.get(link.finding_id)
+        if link.relation == "supports" and (link.condition_id, abnormal) in supported:
+            problem = (
+                f"{link.condition_id!r} cannot be supported by both {link.finding_id!r} "
+                f"and {abnormal!r}"
+            )
+            raise FieldError("finding_id", problem, record=index)
+
+
+#: The findings a learner can record (``data/findings.csv``).
+load_findings = table_loader(
+    _FINDINGS,
+    Finding,
+    key="finding_id",
+    references={
+        "region_id": _REGIONS,
+        "accuracy_test_id": "diagnostic_accuracy.csv:test_id",
+        "normal_of": _FINDINGS,
+    },
+    check=_findings_rules,
+)
+#: The candidate sources (``data/conditions.csv``).
+load_conditions = table_loader(_CONDITIONS, Condition, key="condition_id")
+#: The weighted links between conditions and findings (``data/condition_findings.csv``).
+load_condition_findings = table_loader(
+    "condition_findings.csv",
+    ConditionFinding,
+    unique=[("condition_id", "finding_id")],
+    references={"condition_id": _CONDITIONS, "finding_id": _FINDINGS},
+    check=_never_supported_both_ways,
+)
+#: Typical pain and sensory maps of the conditions (``data/conditions_patterns.csv``).
+load_condition_patterns = table_loader(
+    "conditions_patterns.csv",
+    ConditionPattern,
+    key="pattern_id",
+    references={"condition_id": _CONDITIONS, "region_ids": _REGIONS},
+)
 
 
 @dataclass(frozen=True)
@@ -311,113 +380,16 @@ class _Knowledge:
 
 @cache
 def _knowledge() -> _Knowledge:
-    """Load the three tables and check that they refer to each other correctly."""
-    findings: dict[str, Finding] = {}
-    regions = set(body_region_ids())
-    flags = {f.flag_id for f in serious_pathology_screen()}
-    for line, f in enumerate(load_findings(), start=2):
-        if f.finding_id in findings:
-            raise DataTableError("findings.csv", line, "finding_id", "duplicate id")
-        if f.region_id is not None and f.region_id not in regions:
-            raise DataTableError(
-                "findings.csv",
-                line,
-                "region_id",
-                f"unknown region {f.region_id!r}; valid: {', '.join(sorted(regions))}",
-            )
-        if f.red_flag_id is not None and f.red_flag_id not in flags:
-            raise DataTableError(
-                "findings.csv",
-                line,
-                "red_flag_id",
-                f"unknown red flag {f.red_flag_id!r}; valid: {', '.join(sorted(flags))}",
-            )
-        findings[f.finding_id] = f
-    tests = set(accuracy_test_ids())
-    for line, f in enumerate(load_findings(), start=2):
-        if f.accuracy_test_id is not None and f.accuracy_test_id not in tests:
-            raise DataTableError(
-                "findings.csv",
-                line,
-                "accuracy_test_id",
-                f"unknown test {f.accuracy_test_id!r}; valid: {', '.join(sorted(tests))}",
-            )
-    for line, f in enumerate(load_findings(), start=2):
-        if f.normal_of is None:
-            continue
-        partner = findings.get(f.normal_of)
-        if partner is None or partner.exclusive_group != f.exclusive_group or partner.is_normal:
-            raise DataTableError(
-                "findings.csv",
-                line,
-                "normal_of",
-                f"{f.normal_of!r} must be an abnormal finding of group {f.exclusive_group!r}",
-            )
-    covered = {f.red_flag_id for f in findings.values() if f.category == "red_flag"}
-    if covered != flags:
-        missing = ", ".join(sorted(flags - covered))
-        raise DataTableError("findings.csv", None, "red_flag_id", f"red flags missing: {missing}")
-    conditions: dict[str, Condition] = {}
-    for line, c in enumerate(load_conditions(), start=2):
-        if c.condition_id in conditions:
-            raise DataTableError("conditions.csv", line, "condition_id", "duplicate id")
-        conditions[c.condition_id] = c
+    """The three tables, indexed (their declarations check that they refer to each other)."""
     links: dict[str, list[ConditionFinding]] = {}
-    seen: set[tuple[str, str]] = set()
-    for line, link in enumerate(load_condition_findings(), start=2):
-        if link.condition_id not in conditions:
-            raise DataTableError(
-                "condition_findings.csv",
-                line,
-                "condition_id",
-                f"unknown condition {link.condition_id!r}",
-            )
-        if link.finding_id not in findings:
-            raise DataTableError(
-                "condition_findings.csv",
-                line,
-                "finding_id",
-                f"unknown finding {link.finding_id!r}",
-            )
-        pair = (link.condition_id, link.finding_id)
-        if pair in seen:
-            raise DataTableError("condition_findings.csv", line, "finding_id", "duplicate link")
-        seen.add(pair)
+    for link in load_condition_findings():
         links.setdefault(link.finding_id, []).append(link)
-    for line, p in enumerate(load_condition_patterns(), start=2):
-        if p.condition_id not in conditions:
-            raise DataTableError(
-                "conditions_patterns.csv",
-                line,
-                "condition_id",
-                f"unknown condition {p.condition_id!r}",
-            )
-        bad = [r for r in p.region_ids if r not in regions]
-        if bad:
-            raise DataTableError(
-                "conditions_patterns.csv", line, "region_ids", f"unknown regions {bad}"
-            )
-    supported = {
-        (lk.condition_id, lk.finding_id)
-        for v in links.values()
-        for lk in v
-        if lk.relation == "supports"
-    }
-    for fid, f in findings.items():
-        for link in links.get(fid, ()):
-            if (
-                f.normal_of is not None
-                and link.relation == "supports"
-                and (link.condition_id, f.normal_of) in supported
-            ):
-                raise DataTableError(
-                    "condition_findings.csv",
-                    None,
-                    "finding_id",
-                    f"{link.condition_id!r} cannot be supported by both {fid!r} "
-                    f"and {f.normal_of!r}",
-                )
-    return _Knowledge(findings, conditions, {k: tuple(v) for k, v in links.items()})
+    load_condition_patterns()
+    return _Knowledge(
+        findings={f.finding_id: f for f in load_findings()},
+        conditions={c.condition_id: c for c in load_conditions()},
+        links={k: tuple(v) for k, v in links.items()},
+    )
 
 
 def finding_ids() -> tuple[str, ...]:

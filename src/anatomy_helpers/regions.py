@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from anatomy_helpers.tables import table_loader
+from anatomy_helpers.tables import Verification, table_loader
 
 __all__ = ["BodyRegion", "body_region_ids", "get_region", "load_body_regions"]
 
@@ -40,10 +40,12 @@ class BodyRegion:
     view: Literal["posterior", "anterior", "lateral"]
     description: str
     source_id: str
-    verification: Literal["V", "S", "D", "A"]
+    verification: Verification
 
 
-load_body_regions = table_loader("body_regions.csv", BodyRegion)
+#: The shared regions (``data/body_regions.csv``), keyed by ``region_id``; every boundary is
+#: a labelled teaching assumption (tag ``A``).
+load_body_regions = table_loader("body_regions.csv", BodyRegion, key="region_id", tags="A")
 
 
 def body_region_ids() -> tuple[str, ...]:

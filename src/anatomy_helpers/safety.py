@@ -25,8 +25,8 @@ import html
 from dataclasses import dataclass
 from typing import Literal
 
-from anatomy_helpers.references import cite, cite_link, get_source
-from anatomy_helpers.tables import DataTableError, FieldError, table_loader
+from anatomy_helpers.references import cite, cite_link
+from anatomy_helpers.tables import FieldError, Verification, table_loader
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -55,7 +55,6 @@ RED_FLAG_ACTION = (
     "(urgent referral for MRI), not exercise or manual therapy."
 )
 
-Verification = Literal["V", "S", "D", "A"]
 Category = Literal["cauda_equina", "malignancy", "infection", "fracture", "arterial", "venous"]
 Urgency = Literal["emergency", "same_day", "prompt"]
 
@@ -118,14 +117,9 @@ class RedFlag:
     verification: Verification
 
     def check(self) -> None:
-        """Every evidence source resolves."""
+        """The evidence cites at least one source (the loader resolves every key)."""
         if not self.evidence_source_ids:
             raise FieldError("evidence_source_ids", "cite at least one source for the evidence")
-        for key in self.evidence_source_ids:
-            try:
-                get_source(key)
-            except ValueError as exc:
-                raise FieldError("evidence_source_ids", str(exc)) from None
 
     @property
     def urgency_label(self) -> str:
@@ -133,41 +127,49 @@ class RedFlag:
         return URGENCY_LABELS[self.urgency]
 
 
+_RED_FLAGS = "red_flags.csv"
+
+
+def _ids_not_in_red_flags(flags: tuple[RedFlag, ...]) -> None:
+    """Table rule: a flag id of the screen is not also a cauda equina flag id."""
+    cauda_equina = {f.flag_id for f in load_red_flags()}
+    for index, flag in enumerate(flags):
+        if flag.flag_id in cauda_equina:
+            problem = f"{flag.flag_id!r} is already a flag of {_RED_FLAGS}"
+            raise FieldError("flag_id", problem, record=index)
+
+
 #: Load the red flags of cauda equina syndrome (``data/red_flags.csv``), in teaching order.
 #: References: long2020, gardner2011; accuracy: dionne2019.
-load_red_flags = table_loader("red_flags.csv", RedFlag)
+load_red_flags = table_loader(
+    _RED_FLAGS,
+    RedFlag,
+    key="flag_id",
+    references={"category": ("cauda_equina",)},
+)
 
-#: Load the other red flags of the screen (``data/serious_pathology_screen.csv``).
-load_screen_flags = table_loader("serious_pathology_screen.csv", RedFlag)
+#: Load the other red flags of the screen (``data/serious_pathology_screen.csv``):
+#: every category but cauda equina, and ids of their own.
+load_screen_flags = table_loader(
+    "serious_pathology_screen.csv",
+    RedFlag,
+    key="flag_id",
+    references={"category": tuple(c for c in CATEGORY_LABELS if c != "cauda_equina")},
+    check=_ids_not_in_red_flags,
+)
 
 
 def serious_pathology_screen() -> tuple[RedFlag, ...]:
     """Every red flag of the collection, grouped by category in :data:`CATEGORY_LABELS` order.
 
-    Raises
-    ------
-    anatomy_helpers.tables.DataTableError
-        If ``red_flags.csv`` holds a flag that is not cauda equina, the screen file holds
-        one that is, or an id is used twice.
+    Returns
+    -------
+    tuple of RedFlag
+        The cauda equina flags (``red_flags.csv``) and the rest of the screen
+        (``serious_pathology_screen.csv``), whose declarations keep the categories apart
+        and every ``flag_id`` unique across both files.
     """
-    for line, flag in enumerate(load_red_flags(), start=2):
-        if flag.category != "cauda_equina":
-            raise DataTableError(
-                "red_flags.csv", line, "category", "only cauda equina flags belong here"
-            )
-    for line, flag in enumerate(load_screen_flags(), start=2):
-        if flag.category == "cauda_equina":
-            raise DataTableError(
-                "serious_pathology_screen.csv",
-                line,
-                "category",
-                "cauda equina flags belong in red_flags.csv",
-            )
     flags = (*load_red_flags(), *load_screen_flags())
-    ids = [f.flag_id for f in flags]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise DataTableError("serious_pathology_screen.csv", None, "flag_id", f"duplicate {dupes}")
     order = {c: i for i, c in enumerate(CATEGORY_LABELS)}
     return tuple(sorted(flags, key=lambda f: order[f.category]))
 

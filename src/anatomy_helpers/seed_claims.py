@@ -26,8 +26,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from anatomy_helpers.calf_raise import load_seed_claims as load_calf_raise_claims
 from anatomy_helpers.references import cite, get_source
-from anatomy_helpers.tables import FieldError, table_loader
+from anatomy_helpers.tables import FieldError, Verification, table_loader
 
 __all__ = [
     "VERDICTS",
@@ -83,7 +84,7 @@ class SeedClaim:
     verdict: Verdict
     evidence: str
     evidence_source_ids: tuple[str, ...]
-    verification: Literal["V", "S", "D", "A"]
+    verification: Verification
     same_claim_as: str | None = None
 
     def check(self) -> None:
@@ -95,8 +96,6 @@ class SeedClaim:
                 raise FieldError("evidence_source_ids", f"{key!r} is a seed page, not evidence")
 
 
-load_seed_claims = table_loader("seed_claims.csv", SeedClaim)
-
 #: The verdict of notebook 05's claim table that each of our verdicts corresponds to.
 CALF_RAISE_VERDICTS = {
     "supported": "right",
@@ -105,39 +104,54 @@ CALF_RAISE_VERDICTS = {
 }
 
 
+def _conflicts(claims: tuple[SeedClaim, ...]) -> list[tuple[int, str]]:
+    """(index, description) of each claim whose verdict disagrees with its twin."""
+    other = {c.claim_id: c for c in load_calf_raise_claims()}
+    out = []
+    for index, claim in enumerate(claims):
+        twin = other.get(claim.same_claim_as or "")
+        if twin is None:  # no twin (a wrong name is the declared reference's to reject)
+            continue
+        if twin.verdict != CALF_RAISE_VERDICTS.get(claim.verdict):
+            out.append(
+                (
+                    index,
+                    f"{claim.claim_id}: {claim.verdict} here but {twin.verdict} in "
+                    "calf_raise_seed_claims.csv",
+                )
+            )
+    return out
+
+
+def _shared_claims_agree(claims: tuple[SeedClaim, ...]) -> None:
+    """Table rule: a claim shared with notebook 05's table has the matching verdict."""
+    for index, problem in _conflicts(claims)[:1]:
+        raise FieldError("verdict", f"disagrees with the same claim: {problem}", record=index)
+
+
+#: Load ``data/seed_claims.csv``; ``same_claim_as`` names a claim of notebook 05's table
+#: (``calf_raise_seed_claims.csv``), whose verdict must agree (:data:`CALF_RAISE_VERDICTS`).
+load_seed_claims = table_loader(
+    "seed_claims.csv",
+    SeedClaim,
+    key="claim_id",
+    references={"same_claim_as": "calf_raise_seed_claims.csv"},
+    check=_shared_claims_agree,
+)
+
+
 def verdict_conflicts() -> tuple[str, ...]:
     """Claims whose verdict disagrees with the same claim in ``calf_raise_seed_claims.csv``.
+
+    The packaged tables cannot disagree (the table's declaration rejects it); this reports
+    the conflicts of whatever :func:`load_seed_claims` returns.
 
     Returns
     -------
     tuple of str
         One line per conflict (empty when the two tables agree).
-
-    Raises
-    ------
-    ValueError
-        If ``same_claim_as`` names a claim that table does not have.
     """
-    from anatomy_helpers.calf_raise import load_seed_claims as load_calf_raise_claims
-
-    other = {c.claim_id: c for c in load_calf_raise_claims()}
-    out = []
-    for claim in load_seed_claims():
-        if claim.same_claim_as is None:
-            continue
-        if claim.same_claim_as not in other:
-            msg = (
-                f"claim {claim.claim_id!r}: same_claim_as {claim.same_claim_as!r} is not in "
-                f"calf_raise_seed_claims.csv; valid: {', '.join(other)}"
-            )
-            raise ValueError(msg)
-        expected = CALF_RAISE_VERDICTS.get(claim.verdict)
-        if other[claim.same_claim_as].verdict != expected:
-            out.append(
-                f"{claim.claim_id}: {claim.verdict} here but "
-                f"{other[claim.same_claim_as].verdict} in calf_raise_seed_claims.csv"
-            )
-    return tuple(out)
+    return tuple(problem for _index, problem in _conflicts(load_seed_claims()))
 
 
 def seed_page_ids() -> tuple[str, ...]:

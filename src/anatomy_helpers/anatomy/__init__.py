@@ -19,8 +19,9 @@ The package is split by job:
   :func:`roots_of`, :func:`branches_supplying_region`, :func:`branches_supplying_muscle`,
   :func:`territory_of`, :func:`muscles_of`, :func:`landmarks_for`;
 * :mod:`~anatomy_helpers.anatomy.variants` -- division level and piriformis variants;
-* :mod:`~anatomy_helpers.anatomy.patterns` -- :func:`match_pattern` (findings -> ranked
-  root/nerve candidates with cited reasons) and the typical presentations
+* :mod:`~anatomy_helpers.anatomy.patterns` -- :func:`match_pattern` (findings, abnormal or
+  examined and normal -> ranked root/nerve candidates with cited reasons),
+  :func:`score_candidate`, :func:`predicted_findings` and the typical presentations
   (``anatomy_finding_presets.csv``).
 
 Unknown names raise ``ValueError`` listing the valid names.
@@ -33,8 +34,10 @@ poutoglidou2020, beaton_anson1937
 """
 
 from anatomy_helpers.anatomy.data import (
+    ABNORMAL_KINDS,
     FINDING_KINDS,
     MOVEMENTS,
+    NORMAL_KINDS,
     REFLEXES,
     TENSION_SIGNS,
     AnatomyEdge,
@@ -77,9 +80,12 @@ from anatomy_helpers.anatomy.patterns import (
     FindingPreset,
     Findings,
     Reason,
+    candidate_ids,
     finding_presets,
     load_finding_presets,
     match_pattern,
+    predicted_findings,
+    score_candidate,
 )
 from anatomy_helpers.anatomy.variants import (
     derived_any_variant_pct,
@@ -88,8 +94,10 @@ from anatomy_helpers.anatomy.variants import (
 )
 
 __all__ = [
+    "ABNORMAL_KINDS",
     "FINDING_KINDS",
     "MOVEMENTS",
+    "NORMAL_KINDS",
     "REFLEXES",
     "TENSION_SIGNS",
     "AnatomyEdge",
@@ -107,6 +115,7 @@ __all__ = [
     "VariantPrevalence",
     "branches_supplying_muscle",
     "branches_supplying_region",
+    "candidate_ids",
     "children_of",
     "derived_any_variant_pct",
     "descendants_of",
@@ -129,9 +138,11 @@ __all__ = [
     "muscles_of",
     "node_ids",
     "path_from_root",
+    "predicted_findings",
     "prevalence",
     "root_ids",
     "root_signs",
     "roots_of",
+    "score_candidate",
     "territory_of",
 ]

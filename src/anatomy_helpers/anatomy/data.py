@@ -16,9 +16,11 @@ from anatomy_helpers.regions import body_region_ids
 from anatomy_helpers.tables import FieldError, Verification, table_loader
 
 __all__ = [
+    "ABNORMAL_KINDS",
     "FINDING_KINDS",
     "MOVEMENTS",
     "NODE_KINDS",
+    "NORMAL_KINDS",
     "REFLEXES",
     "ROOT_SIGN_FINDINGS",
     "TENSION_SIGNS",
@@ -61,6 +63,7 @@ MOVEMENTS: dict[str, str] = {
     "great_toe_extension": "Great-toe extension",
     "toe_extension": "Toe extension (lesser toes)",
     "foot_eversion": "Foot eversion",
+    "ankle_inversion": "Ankle inversion",
     "ankle_plantarflexion": "Ankle plantarflexion",
     "toe_flexion": "Toe flexion",
 }
@@ -75,10 +78,20 @@ TENSION_SIGNS: dict[str, str] = {
     "slr": "Straight-leg raise",
     "femoral_nerve_stretch": "Femoral nerve stretch (prone knee bend)",
 }
-#: Kinds of finding :func:`~anatomy_helpers.anatomy.match_pattern` accepts.
-FINDING_KINDS = ("numb_regions", "weak_movements", "reduced_reflexes", "positive_tests")
+#: Kinds of abnormal finding :func:`~anatomy_helpers.anatomy.match_pattern` accepts.
+ABNORMAL_KINDS = ("numb_regions", "weak_movements", "reduced_reflexes", "positive_tests")
+#: Kinds of finding recorded *normal*, each with the abnormal kind it is the normal result of.
+NORMAL_KINDS: dict[str, str] = {
+    "normal_sensation": "numb_regions",
+    "normal_strength": "weak_movements",
+    "normal_reflexes": "reduced_reflexes",
+}
+#: Every kind of finding :func:`~anatomy_helpers.anatomy.match_pattern` accepts.
+FINDING_KINDS = (*ABNORMAL_KINDS, *NORMAL_KINDS)
 
 _NODES = "anatomy_nodes.csv"
+#: Openings a clinical note must not repeat (the ``sciatic_system`` flag is shown instead).
+_NOT_SCIATIC_OPENINGS = ("not sciatic", "not part of the sciatic")
 _REGIONS = "body_regions.csv:region_id"
 
 
@@ -112,9 +125,17 @@ class AnatomyNode:
     locator: str
 
     def check(self) -> None:
-        """Neighbours (and only neighbours) are outside the sciatic system."""
+        """Neighbours (and only neighbours) are outside the sciatic system.
+
+        A clinical note does not open with "not sciatic": ``sciatic_system`` says that, and
+        the explorer and :func:`~anatomy_helpers.anatomy.match_pattern` print it once.
+        """
         if self.sciatic_system == (self.kind == "neighbour"):
             raise FieldError("sciatic_system", "neighbours (and only neighbours) are not sciatic")
+        note = (self.clinical_note or "").strip().lower()
+        if note.startswith(_NOT_SCIATIC_OPENINGS):
+            problem = "must not open with 'not sciatic' (sciatic_system = false already says so)"
+            raise FieldError("clinical_note", problem)
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ Two modes share one body map:
 * **Explore** - choose a root or nerve; its course is highlighted, its skin territory
   shaded, landmarks optionally shown, and a text panel lists muscles, reflex and clinical
   notes with citations.
-* **Match findings** - tick numb regions, weak movements and reduced reflexes; the map
-  shades the numb regions and highlights the best-fitting candidate, and the text panel
-  ranks roots and nerves with their (cited) reasons, via
-  :func:`anatomy_helpers.anatomy.match_pattern`.
+* **Match findings** - record each examined item (the sensation of a region, the strength
+  of a movement, a reflex) as *not tested*, *abnormal* (numb, weak, reduced) or *normal*
+  with one drop-down per item; the map shades the numb regions and highlights the
+  best-fitting candidate, and the text panel ranks roots and nerves with their (cited)
+  reasons, via :func:`anatomy_helpers.anatomy.match_pattern`. A normal result counts
+  against the candidates that predict it abnormal.
 
 Every state is a plain dict of control values; :func:`explorer_readout`,
 :func:`explorer_alt`, :func:`highlight_for` and :func:`build_explorer_figure` compute the
@@ -26,6 +28,7 @@ from matplotlib.figure import Figure
 
 from anatomy_helpers.anatomy import (
     MOVEMENTS,
+    NORMAL_KINDS,
     REFLEXES,
     Findings,
     descendants_of,
@@ -49,19 +52,50 @@ from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, preset_buttons
 __all__ = [
     "EXPLORER_DEFAULTS",
     "EXPLORER_VIEWS",
+    "FINDING_CONTROLS",
     "FINDING_PRESETS",
     "MODES",
+    "NOT_TESTED",
+    "RESULTS",
     "PathwayExplorer",
     "build_explorer_figure",
     "explorer_alt",
     "explorer_readout",
+    "findings_from_state",
     "highlight_for",
     "pathway_explorer",
+    "state_from_findings",
     "structure_options",
 ]
 
 MODES = ("explore", "match")
 EXPLORER_VIEWS = ("posterior", "anterior", "lateral")
+
+#: The result of one examined item: not examined, abnormal (numb, weak, reduced) or normal.
+NOT_TESTED = "not tested"
+RESULTS = (NOT_TESTED, "abnormal", "normal")
+
+#: The examined items, one drop-down each: (heading, control-name prefix, abnormal kind,
+#: word for the abnormal result, {item id: label}).
+_EXAM_GROUPS = (
+    (
+        "Sensation",
+        "sensation_",
+        "numb_regions",
+        "Numb",
+        {r: get_region(r).label for r in body_region_ids()},
+    ),
+    ("Strength", "strength_", "weak_movements", "Weak", MOVEMENTS),
+    ("Reflexes", "reflex_", "reduced_reflexes", "Reduced", REFLEXES),
+)
+_NORMAL_KIND_OF = {abnormal: normal for normal, abnormal in NORMAL_KINDS.items()}
+
+#: Control name -> (abnormal kind, normal kind, item id) for every finding drop-down.
+FINDING_CONTROLS: dict[str, tuple[str, str, str]] = {
+    f"{prefix}{item}": (kind, _NORMAL_KIND_OF[kind], item)
+    for _heading, prefix, kind, _word, items in _EXAM_GROUPS
+    for item in items
+}
 
 #: Control values at start.
 EXPLORER_DEFAULTS: dict[str, Any] = {
@@ -70,17 +104,73 @@ EXPLORER_DEFAULTS: dict[str, Any] = {
     "show_territory": True,
     "show_muscles": True,
     "show_landmarks": False,
-    "numb_regions": (),
-    "weak_movements": (),
-    "reduced_reflexes": (),
+    **dict.fromkeys(FINDING_CONTROLS, NOT_TESTED),
 }
 
-#: Presets of the "Match findings" mode: the typical presentations of
+
+def state_from_findings(findings: Mapping[str, Any]) -> dict[str, str]:
+    """The value of every finding drop-down for a findings mapping (the rest not tested).
+
+    Parameters
+    ----------
+    findings : mapping
+        As :func:`anatomy_helpers.anatomy.match_pattern` takes it, without tension signs.
+
+    Returns
+    -------
+    dict
+        Control name -> one of :data:`RESULTS`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For findings :class:`~anatomy_helpers.anatomy.Findings` rejects, or tension signs
+        (the explorer does not record them).
+
+    Examples
+    --------
+    >>> state = state_from_findings({"normal_strength": ["ankle_inversion"]})
+    >>> state["strength_ankle_inversion"], state["strength_hip_abduction"]
+    ('normal', 'not tested')
+    """
+    f = Findings(**findings) if not isinstance(findings, Findings) else findings
+    if f.positive_tests:
+        msg = "positive_tests cannot be recorded in the explorer (it has no tension-sign items)"
+        raise ValueError(msg)
+    values = dict.fromkeys(FINDING_CONTROLS, NOT_TESTED)
+    for name, (abnormal, normal, item) in FINDING_CONTROLS.items():
+        if item in getattr(f, abnormal):
+            values[name] = "abnormal"
+        elif item in getattr(f, normal):
+            values[name] = "normal"
+    return values
+
+
+def findings_from_state(state: Mapping[str, Any]) -> Findings:
+    """The findings recorded by the drop-downs of a state.
+
+    Raises
+    ------
+    ValueError
+        If a drop-down holds a value outside :data:`RESULTS`.
+    """
+    found: dict[str, list[str]] = {}
+    for name, (abnormal, normal, item) in FINDING_CONTROLS.items():
+        value = state[name]
+        if value not in RESULTS:
+            msg = f"{name} must be one of {', '.join(RESULTS)}; got {value!r}"
+            raise ValueError(msg)
+        if value != NOT_TESTED:
+            found.setdefault(abnormal if value == "abnormal" else normal, []).append(item)
+    return Findings(**found)
+
+
+#: Presets of the "Match findings" mode as control values: the typical presentations of
 #: ``anatomy_finding_presets.csv`` (each cited to the rows that list its findings), then a
-#: button that clears every finding.
-FINDING_PRESETS: dict[str, dict[str, tuple[str, ...]]] = {
-    **finding_presets(),
-    "Clear findings": {"numb_regions": (), "weak_movements": (), "reduced_reflexes": ()},
+#: button that sets every item back to not tested.
+FINDING_PRESETS: dict[str, dict[str, str]] = {
+    **{label: state_from_findings(f) for label, f in finding_presets().items()},
+    "Clear findings": dict.fromkeys(FINDING_CONTROLS, NOT_TESTED),
 }
 
 
@@ -106,14 +196,11 @@ def _check_state(state: Mapping[str, Any]) -> None:
     if state["structure"] not in valid:
         msg = f"structure must be one of {', '.join(valid)}; got {state['structure']!r}"
         raise ValueError(msg)
+    findings_from_state(state)
 
 
 def _findings(state: Mapping[str, Any]) -> Findings:
-    return Findings(
-        numb_regions=tuple(state["numb_regions"]),
-        weak_movements=tuple(state["weak_movements"]),
-        reduced_reflexes=tuple(state["reduced_reflexes"]),
-    )
+    return findings_from_state(state)
 
 
 def highlight_for(node_id: str) -> tuple[str, ...]:
@@ -161,11 +248,14 @@ def _root_signs_html(node_id: str) -> str:
         ("tension_sign", "Tension sign"),
     ):
         text = "; ".join(
-            html.escape(s.label) + (" (secondary source)" if s.verification == "S" else "")
+            html.escape(s.label)
+            + (" (secondary source)" if s.verification == "S" else "")
+            + (f" ({_cite_html(s.source_id)})" if s.source_id != "engstrom_deyo2015" else "")
             for s in root_signs(node_id, kind)
         )
         items.append(f"<li><strong>{title}:</strong> {text}</li>")
-    return "<ul>" + "".join(items) + f"</ul><p>Source: {_cite_html('engstrom_deyo2015')}</p>"
+    source = _cite_html("engstrom_deyo2015")
+    return "<ul>" + "".join(items) + f"</ul><p>Source (unless named): {source}</p>"
 
 
 def _territory_html(node_id: str) -> str:
@@ -228,16 +318,35 @@ def _explore_html(state: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
+def _normal_html(f: Findings) -> str:
+    items = [f"sensation of the {get_region(r).label.lower()}" for r in f.normal_sensation]
+    items += [f"{MOVEMENTS[m].lower()} strength" for m in f.normal_strength]
+    items += [REFLEXES[r].lower() for r in f.normal_reflexes]
+    if not items:
+        return ""
+    return (
+        f"<p><strong>Recorded normal:</strong> {html.escape('; '.join(items))}. A normal "
+        "result counts only against the candidates that predict it abnormal.</p>"
+    )
+
+
 def _match_html(state: Mapping[str, Any]) -> str:
     f = _findings(state)
     if f.empty:
         return (
-            "<p>Tick findings (numb areas, weak movements, reduced reflexes) to rank the "
-            "roots and nerves that fit them.</p>"
+            "<p>Record findings (a numb area, a weak movement, a reduced reflex, or the same "
+            "items examined and found normal) to rank the roots and nerves that fit them.</p>"
+        )
+    if not f.any_abnormal:
+        return (
+            _normal_html(f) + "<p>Only normal results are recorded, so there is nothing to "
+            "explain yet: record an abnormal finding to rank the candidates.</p>"
         )
     ranked = match_pattern(f, top=5)
     if not ranked:
-        return "<p>No root or nerve in this collection explains these findings.</p>"
+        return (
+            _normal_html(f) + "<p>No root or nerve in this collection explains these findings.</p>"
+        )
     rows = []
     for c in ranked:
         flag = "" if c.sciatic_system else " <em>(not sciatic)</em>"
@@ -251,8 +360,8 @@ def _match_html(state: Mapping[str, Any]) -> str:
             f"<ul>{reasons}</ul></li>"
         )
     return (
-        "<p><strong>Best fits</strong> (a transparent teaching score, not a diagnostic "
-        "rule):</p><ol>" + "".join(rows) + "</ol>"
+        _normal_html(f) + "<p><strong>Best fits</strong> (a transparent teaching score, not a "
+        "diagnostic rule):</p><ol>" + "".join(rows) + "</ol>"
     )
 
 
@@ -283,8 +392,8 @@ def explorer_alt(state: Mapping[str, Any]) -> str:
             text += "; landmarks starred"
         return text + "."
     f = _findings(state)
-    if f.empty:
-        return "Body map with all nerves drawn and no findings ticked."
+    if not f.any_abnormal:
+        return "Body map with all nerves drawn and no abnormal finding recorded."
     ranked = match_pattern(f, top=1)
     numb = ", ".join(get_region(r).label.lower() for r in f.numb_regions) or "none"
     best = ranked[0].label if ranked else "no candidate"
@@ -302,7 +411,7 @@ def _apply(view: BodyMapFigure, state: Mapping[str, Any]) -> None:
         view.show_landmarks(state["show_landmarks"])
     else:
         f = _findings(state)
-        ranked = match_pattern(f, top=1) if not f.empty else ()
+        ranked = match_pattern(f, top=1)
         view.highlight_nerves(highlight_for(ranked[0].candidate_id) if ranked else ())
         view.shade_regions(f.numb_regions, role="highlight")
         view.show_landmarks(state["show_landmarks"])
@@ -316,6 +425,10 @@ def build_explorer_figure(state: Mapping[str, Any]) -> Figure:
     return view.fig
 
 
+#: The controls of the explore mode (and the landmark toggle both modes use), in order.
+_EXPLORE_CONTROLS = ("mode", "structure", "show_territory", "show_muscles", "show_landmarks")
+
+
 def _explorer_controls() -> dict:
     """The explorer's controls at :data:`EXPLORER_DEFAULTS`."""
     d = EXPLORER_DEFAULTS
@@ -327,7 +440,7 @@ def _explorer_controls() -> dict:
             style=DESCRIPTION_STYLE,
             tooltips=[
                 "Pick a root or nerve and see its course and territory",
-                "Tick findings and rank the roots and nerves that fit",
+                "Record findings and rank the roots and nerves that fit",
             ],
         ),
         "structure": widgets.Dropdown(
@@ -354,48 +467,73 @@ def _explorer_controls() -> dict:
             style=DESCRIPTION_STYLE,
             indent=False,
         ),
-        "numb_regions": widgets.SelectMultiple(
-            options=[(get_region(r).label, r) for r in body_region_ids()],
-            value=d["numb_regions"],
-            rows=6,
-            description="Numb areas",
-            style=DESCRIPTION_STYLE,
-        ),
-        "weak_movements": widgets.SelectMultiple(
-            options=[(label, k) for k, label in MOVEMENTS.items()],
-            value=d["weak_movements"],
-            rows=6,
-            description="Weak movements",
-            style=DESCRIPTION_STYLE,
-        ),
-        "reduced_reflexes": widgets.SelectMultiple(
-            options=[(label, k) for k, label in REFLEXES.items()],
-            value=d["reduced_reflexes"],
-            rows=3,
-            description="Reduced reflexes",
-            style=DESCRIPTION_STYLE,
-        ),
+        **_finding_controls(),
     }
 
 
+def _finding_controls() -> dict[str, widgets.Dropdown]:
+    """One drop-down per examined item: not tested, abnormal (numb/weak/reduced) or normal."""
+    controls = {}
+    for _heading, prefix, _kind, word, items in _EXAM_GROUPS:
+        # One label width per section, so the drop-downs line up; on a phone a row wraps
+        # and the drop-down sits under its label.
+        label_ch = max(len(label) for label in items.values())
+        for item, label in items.items():
+            controls[f"{prefix}{item}"] = widgets.Dropdown(
+                options=[("Not tested", NOT_TESTED), (word, "abnormal"), ("Normal", "normal")],
+                value=EXPLORER_DEFAULTS[f"{prefix}{item}"],
+                description=label,
+                style={"description_width": f"{label_ch}ch"},
+                layout=widgets.Layout(
+                    display="grid",
+                    grid_template_columns=f"repeat(auto-fit, minmax(min(100%, {label_ch}ch), 1fr))",
+                    grid_auto_rows="var(--jp-widgets-inline-height, 28px)",
+                    align_items="stretch",
+                    width=f"calc(2 * {label_ch}ch + 1em)",
+                    max_width="100%",
+                    height="auto",
+                ),
+            )
+    return controls
+
+
+def _findings_panel(controls: Mapping[str, widgets.Widget]) -> widgets.Accordion:
+    """The finding drop-downs in one collapsible section per kind of examination."""
+    sections, titles = [], []
+    for heading, prefix, _kind, word, items in _EXAM_GROUPS:
+        sections.append(widgets.VBox([controls[f"{prefix}{item}"] for item in items]))
+        titles.append(f"{heading}: not tested, {word.lower()} or normal")
+    panel = widgets.Accordion(children=sections, titles=tuple(titles))
+    panel.selected_index = None
+    return panel
+
+
 class PathwayExplorer(InteractiveApp):
-    """Explore mode (root/nerve dropdown and toggles) and match mode (tick findings)."""
+    """Explore mode (root/nerve dropdown and toggles) and match mode (record findings)."""
 
     def __init__(self) -> None:
         controls = _explorer_controls()
         self.view = BodyMapFigure(EXPLORER_VIEWS, width_in=7.6, height_in=5.1)
         live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=90)
         presets = preset_buttons(
-            list(FINDING_PRESETS), self.apply_preset, tooltip_prefix="Tick the findings of"
+            list(FINDING_PRESETS), self.apply_preset, tooltip_prefix="Record the findings of"
         )
         hint = widgets.HTML(
-            "<p>Presets switch to <em>Match findings</em>. Hold Ctrl (Cmd on a "
-            "Mac) to tick several items in a list.</p>"
+            "<p>Presets switch to <em>Match findings</em>. Open a section below and set "
+            "each examined item to its result; leave items you did not examine as "
+            "<em>Not tested</em>. A normal result counts against the roots and nerves "
+            "that predict it abnormal.</p>"
         )
         super().__init__(controls, live, header=[presets, hint])
+        self.findings_panel = _findings_panel(self.controls)
+        control_box = self.children[2]  # the base class's box of controls, after the header
+        control_box.children = [
+            *(self.controls[name] for name in _EXPLORE_CONTROLS),
+            self.findings_panel,
+        ]
 
     def apply_preset(self, name: str) -> None:
-        """Tick the findings of a named preset (see :data:`FINDING_PRESETS`)."""
+        """Record the findings of a named preset (see :data:`FINDING_PRESETS`)."""
         if name not in FINDING_PRESETS:
             msg = f"unknown preset {name!r}; presets: {', '.join(FINDING_PRESETS)}"
             raise ValueError(msg)
@@ -407,7 +545,7 @@ class PathwayExplorer(InteractiveApp):
         explore = state["mode"] == "explore"
         for name in ("structure", "show_territory", "show_muscles"):
             self.controls[name].disabled = not explore
-        for name in ("numb_regions", "weak_movements", "reduced_reflexes"):
+        for name in FINDING_CONTROLS:
             self.controls[name].disabled = explore
         return explorer_alt(state), explorer_readout(state)
 

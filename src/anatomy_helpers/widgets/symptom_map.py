@@ -28,13 +28,12 @@ from anatomy_helpers.differential import (
     rank_candidates,
 )
 from anatomy_helpers.drawing.live import LiveFigure
-from anatomy_helpers.drawing.symptom_map import SymptomMapFigure, build_symptom_map_figure
+from anatomy_helpers.drawing.symptom_map import SymptomMapFigure
 from anatomy_helpers.regions import load_body_regions
 from anatomy_helpers.safety import CATEGORY_LABELS as SCREEN_LABELS
 from anatomy_helpers.safety import get_red_flag
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import REGION_GROUPS
-from anatomy_helpers.widgets.registry import BenchmarkCase, register_benchmark
 
 __all__ = ["REGION_GROUPS", "SymptomMapApp", "findings_from_state", "symptom_map"]
 
@@ -297,18 +296,3 @@ class SymptomMapApp(InteractiveApp):
 def symptom_map() -> SymptomMapApp:
     """Build notebook 04's symptom-map widget."""
     return SymptomMapApp()
-
-
-register_benchmark(
-    BenchmarkCase(
-        name="symptom_map",
-        notebook="04_sciatica_and_mimics",
-        build_app=symptom_map,
-        control="pain_posterior_calf",
-        values=(True, False) * 8,
-        naive_figure=lambda state: build_symptom_map_figure(
-            _regions(findings_from_state(state), "pain"),
-            _regions(findings_from_state(state), "paraesthesia"),
-        ),
-    )
-)

@@ -146,9 +146,7 @@ def test_every_finding_control_is_a_labelled_three_way_choice(app):
     titles = app.findings_panel.titles
     assert titles[0].startswith("Sensation: ") and titles[-1] == "Reflexes"
     assert {t.split(":")[0] for t in titles} == {"Sensation", "Strength", "Reflexes"}
-    in_sections = [
-        w for section in app.findings_panel.sections.children for w in section.children
-    ]
+    in_sections = [w for section in app.findings_panel.sections.children for w in section.children]
     assert set(map(id, in_sections)) >= {id(app.controls[n]) for n in FINDING_CONTROLS}
     for section in app.findings_panel.sections.children:
         assert sum(1 for w in section.children if w in app.controls.values()) <= 7

@@ -449,6 +449,7 @@ class CheckGrid(widgets.Box):
         stack = widgets.Stack(
             [self._grid([self.boxes[v] for v in groups[t]]) for t in titles], selected_index=0
         )
+        stack.add_class("ah-stack")
         self._link = widgets.jslink((self.group, "index"), (stack, "selected_index"))
         self.group.observe(
             lambda change: setattr(stack, "selected_index", change["new"]), names="index"

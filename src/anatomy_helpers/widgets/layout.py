@@ -117,7 +117,8 @@ STYLE_SHEET = """
 /* Buttons, check boxes, radio options: wrap, never cut; touch-sized rows. */
 .ah-ui .jupyter-button { white-space: normal; overflow: visible; height: auto;
   min-height: var(--ah-touch); line-height: 1.25; padding: 4px 10px; max-width: 100%; }
-.ah-ui .widget-toggle-buttons .jupyter-button { margin-top: 2px; margin-bottom: 2px; }
+.ah-ui .widget-toggle-buttons .jupyter-button { margin-top: 2px; margin-bottom: 2px;
+  width: auto; min-width: 5em; }
 .ah-ui .widget-checkbox { width: auto; max-width: 100%; height: auto;
   min-height: var(--ah-touch); }
 .ah-ui .widget-checkbox .widget-label-basic { display: flex; align-items: flex-start;
@@ -144,7 +145,9 @@ STYLE_SHEET = """
 .ah-ui .ah-pairs { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr));
   column-gap: 12px; row-gap: 0; overflow: visible; width: 100%; }
 .ah-ui .ah-pairs > .widget-checkbox { width: auto; margin: 0; }
-.ah-ui .widget-stack, .ah-ui .widget-stack > .widget-box { overflow: visible; }
+/* Sections shown one at a time (a Stack): no inner scrolling, never wider than the column. */
+.ah-ui .ah-stack { overflow: visible; width: 100%; min-width: 0; }
+.ah-ui .ah-stack > .widget-box { overflow: visible; width: 100%; min-width: 0; }
 
 /* Quiz cards. */
 .ah-ui.ah-quiz, .ah-ui .ah-quiz-card { overflow: visible; }

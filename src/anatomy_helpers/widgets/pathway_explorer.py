@@ -434,7 +434,7 @@ def _explorer_controls() -> dict:
     d = EXPLORER_DEFAULTS
     return {
         "mode": widgets.ToggleButtons(
-            options=[("Explore a root or nerve", "explore"), ("Match findings", "match")],
+            options=[("Explore", "explore"), ("Match findings", "match")],
             value=d["mode"],
             description="Mode",
             style=DESCRIPTION_STYLE,
@@ -501,7 +501,7 @@ def _finding_sections() -> list[tuple[str, str, list[str]]]:
     """The finding drop-downs in short sections: (title, hint, control names).
 
     Sensation follows the body-part groups of the regions, strength the joints (hip and
-    knee, then ankle and foot), so each section fits on one screen with the body map.
+    knee, ankle, toes), so each section fits on one screen with the body map.
     """
     sections: list[tuple[str, str, list[str]]] = []
     for heading, prefix, _kind, word, items in _EXAM_GROUPS:
@@ -512,9 +512,13 @@ def _finding_sections() -> list[tuple[str, str, list[str]]]:
             rest = tuple(r for r in items if r not in placed)
             groups += [(f"{heading}: other regions", rest)] if rest else []
         elif prefix == "strength_":
-            upper = tuple(m for m in items if m.startswith(("hip_", "knee_")))
-            lower = tuple(m for m in items if m not in upper)
-            groups = [(f"{heading}: hip and knee", upper), (f"{heading}: ankle and foot", lower)]
+            joints = (("hip and knee", ("hip_", "knee_")), ("ankle", ("ankle_", "foot_")))
+            groups = [
+                (f"{heading}: {name}", tuple(m for m in items if m.startswith(starts)))
+                for name, starts in joints
+            ]
+            placed = {m for _, ids in groups for m in ids}
+            groups.append((f"{heading}: toes", tuple(m for m in items if m not in placed)))
         else:
             groups = [(heading, tuple(items))]
         for title, ids in groups:
@@ -537,7 +541,10 @@ def _findings_panel(controls: Mapping[str, widgets.Widget]) -> widgets.VBox:
         [
             widgets.VBox(
                 [
-                    widgets.HTML(f"<p><small>Each item: {html.escape(hint)}.</small></p>"),
+                    widgets.HTML(
+                        f"<p><small>Each item: {html.escape(hint)}. A normal result counts "
+                        "against the roots and nerves that predict it abnormal.</small></p>"
+                    ),
                     *(controls[n] for n in names),
                 ]
             )
@@ -545,6 +552,7 @@ def _findings_panel(controls: Mapping[str, widgets.Widget]) -> widgets.VBox:
         ],
         selected_index=0,
     )
+    stack.add_class("ah-stack")
     chooser.observe(lambda change: setattr(stack, "selected_index", change["new"]), names="index")
     panel = widgets.VBox([chooser, stack])
     panel.section = chooser  # type: ignore[attr-defined]
@@ -565,12 +573,8 @@ class PathwayExplorer(InteractiveApp):
         presets = preset_buttons(
             list(FINDING_PRESETS), self.apply_preset, tooltip_prefix="Record the findings of"
         )
-        hint = widgets.HTML(
-            "<p>Presets switch to <em>Match findings</em>. Choose a section in <em>Findings "
-            "to record</em> and set each examined item to its result; leave items you did not "
-            "examine as "
-            "<em>Not tested</em>. A normal result counts against the roots and nerves "
-            "that predict it abnormal.</p>"
+        presets_title = widgets.HTML(
+            "<p><strong>Typical presentations</strong> (they switch to <em>Match findings</em>)</p>"
         )
         self.findings_panel = _findings_panel(controls)
         # In the page (and the static edition) the section drop-down switches the section.
@@ -578,8 +582,16 @@ class PathwayExplorer(InteractiveApp):
             (self.findings_panel.section, "index"),
             (self.findings_panel.sections, "selected_index"),
         )
-        panel = [*(controls[name] for name in _EXPLORE_CONTROLS), self.findings_panel]
-        super().__init__(controls, live, header=[presets, hint], panel=panel)
+        # Mode, then the mode's own controls, then the presets: on a phone the presets sit
+        # right above the body map they change.
+        panel = [
+            *(controls[name] for name in _EXPLORE_CONTROLS if name != "show_landmarks"),
+            self.findings_panel,
+            controls["show_landmarks"],
+            presets_title,
+            presets,
+        ]
+        super().__init__(controls, live, panel=panel)
 
     def extra_widgets(self) -> list[widgets.Widget]:
         """The browser-side link between the section drop-down and the sections."""

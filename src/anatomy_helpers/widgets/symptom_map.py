@@ -140,6 +140,7 @@ class SymptomMapApp(InteractiveApp):
         self.sections = widgets.Stack(
             [widgets.VBox(items) for _, items in sections], selected_index=0
         )
+        self.sections.add_class("ah-stack")
         # In the page (and in the static edition), the drop-down switches the section.
         self._section_link = widgets.jslink(
             (self.section, "index"), (self.sections, "selected_index")

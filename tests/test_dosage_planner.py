@@ -10,7 +10,7 @@ def test_starts_with_cited_glide_dose():
     app = dosage_planner()
     assert app.included == ["sciatic_nerve_glide"]
     assert app.controls["reps"].value == 20
-    assert "common prescription, not tested in a trial" in app.readout.value
+    assert "common prescription, not tested in a trial" in app.dose_note.value
     assert app.last_png.startswith(b"\x89PNG")
     assert "Supine sciatic nerve glide" in app.last_alt
     assert app.controls["included"].disabled  # the only exercise cannot be removed

@@ -123,9 +123,11 @@ def widget_states(app, name: str) -> Iterator[tuple[str, Callable[[], None]]]:
             continue
         for value in _extremes(control):
             if value != default[control_name]:
+                # From the default, change this one control (as a user would: a control
+                # that others depend on, such as a test and its studies, brings them along).
                 yield (
                     f"{control_name}={value!r}",
-                    lambda c=control_name, v=value: app.set_state({**default, c: v}),
+                    lambda c=control_name, v=value: (app.set_state(default), app.set_state({c: v})),
                 )
     if len(boxes) > 1:
         for on in (True, False):
@@ -135,8 +137,16 @@ def widget_states(app, name: str) -> Iterator[tuple[str, Callable[[], None]]]:
             )
     rng = random.Random(zlib.crc32(name.encode()))
     for i in range(N_RANDOM):
-        state = {c: _random_value(control, rng) for c, control in app.controls.items()}
-        yield f"random #{i + 1} {state}", lambda s=state: app.set_state(s)
+        # Each control in turn takes a random value among the options it offers then, so
+        # a dependent list (a test's studies) is drawn from after its parent is chosen.
+        seed = rng.getrandbits(32)
+        yield f"random #{i + 1} (seed {seed})", lambda seed=seed: _set_randomly(app, seed)
+
+
+def _set_randomly(app, seed: int) -> None:
+    rng = random.Random(seed)
+    for control_name, control in app.controls.items():
+        app.set_state({control_name: _random_value(control, rng)})
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -148,7 +158,9 @@ def test_widget_is_legible_in_every_state(name):
             action()
             problems = check_figure(app.live.fig, extra_artists=app.live.dynamic, layout=False)
             if problems:
-                failures.append(format_problems(problems, where=f"{name}, {description}"))
+                failures.append(
+                    format_problems(problems, where=f"{name}, {description}: {app.state()}")
+                )
     finally:
         app.close()
     assert not failures, "\n" + "\n".join(failures)

@@ -237,6 +237,8 @@ BASELINE = {
     "references.references_markdown": lambda: {"keys": ["smoll2010"]},
     "selfcheck.check_answer": lambda: {"question": _question(), "response": [0]},
     "selfcheck.load_question_bank": lambda: {"notebook": "00_start_here"},
+    "selfcheck.display_order": lambda: {"question": _question()},
+    "selfcheck.display_orders": lambda: {"questions": [_question()]},
     "selfcheck.score_answers": lambda: {
         "questions": [_question()],
         "feedback": {_question().question_id: check_answer(_question(), [0])},

@@ -81,9 +81,10 @@ def test_recorder_downloads_round_trip_and_write_nothing(tmp_path, monkeypatch):
 def test_calculator_values_and_custom_mode():
     app = diagnostic_calculator(study="deville2000_slr", result="negative", pretest_pct=60)
     assert "34.2 %" in app.readout.value
-    assert app.controls["sensitivity_pct"].box.disabled
-    app.controls["study"].value = CUSTOM
-    assert not app.controls["sensitivity_pct"].box.disabled
+    assert app.controls["sensitivity_pct"].layout.display == "none"  # hidden until needed
+    app.controls["test"].value = CUSTOM
+    assert app.controls["study"].value == CUSTOM
+    assert app.controls["sensitivity_pct"].layout.display is None
     app.controls["result"].value = "positive"
     # 80/80: LR+ 4; 60 % -> odds 1.5 * 4 = 6 -> 85.7 %
     assert "85.7 %" in app.readout.value

@@ -58,7 +58,7 @@ def test_quiz_gives_feedback_and_keeps_score():
     card.check_button.click()
     assert "✓ Correct." in card.feedback.value and "Dionne et al. 2019" in card.feedback.value
     multi = quiz.card("00-red-flags")
-    multi.input.children[2].value = True
+    multi.option_boxes[2].value = True  # a wrong option (the bank's index 2)
     multi.check_button.click()
     assert "✗ Not quite." in multi.feedback.value
     numeric = quiz.card("00-natural-history")

@@ -71,6 +71,8 @@ class MuscleLengthExplorer(InteractiveApp):
     (illustrative angles, a teaching assumption).
     """
 
+    start_hint = "the muscle-length explorer"
+
     def __init__(self) -> None:
         controls = {
             "knee_flexion_deg": LabelledSlider(
@@ -180,6 +182,8 @@ def _draw_name(seed: int) -> str:
 
 class PairedStudySimulator(InteractiveApp):
     """Sliders for variability and sample size drive a SIMULATED paired study."""
+
+    start_hint = "the study simulator"
 
     def __init__(self) -> None:
         muscle = widgets.Dropdown(

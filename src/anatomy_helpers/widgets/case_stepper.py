@@ -23,6 +23,7 @@ import ipywidgets as widgets
 from anatomy_helpers.cases import STAGE_LABELS, STAGES, Case, get_case, load_cases, step_html
 from anatomy_helpers.differential import DifferentialResult, condition_ids, get_condition
 from anatomy_helpers.widgets.base import status_html
+from anatomy_helpers.widgets.layout import ROOT_CLASS, StartHint, style_sheet, with_classes
 
 __all__ = ["MAX_PICKS", "CaseStepper", "case_stepper", "ranking_feedback_html"]
 
@@ -106,7 +107,7 @@ def ranking_feedback_html(picks: tuple[str, ...], result: DifferentialResult) ->
     return "".join(parts)
 
 
-class CaseStepper(widgets.VBox):
+class CaseStepper(StartHint, widgets.VBox):
     """Step through one case at a time, committing to a ranked hypothesis at each step.
 
     Parameters
@@ -117,6 +118,7 @@ class CaseStepper(widgets.VBox):
     Attributes
     ----------
     case_select : ipywidgets.Dropdown
+        The case on show (options "Case 1", "Case 2"...; the title heads the step).
     previous_button, next_button : ipywidgets.Button
     indicator : ipywidgets.HTML
         "Step n of 5: ..." (live region).
@@ -141,16 +143,20 @@ class CaseStepper(widgets.VBox):
         Committed rankings by step index.
     """
 
+    start_hint = "the case stepper"
+
     def __init__(self, case_id: str | None = None):
         cases = load_cases()
         first = cases[0].case_id if case_id is None else get_case(case_id).case_id
+        # The drop-down names the case by number ("Case 3"), so it fits a phone; the full
+        # title heads the step shown below it.
         self.case_select = widgets.Dropdown(
-            options=[(c.title, c.case_id) for c in cases],
+            options=[(c.title.split(":")[0], c.case_id) for c in cases],
             value=first,
-            description="Case:",
+            description="Case",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="96%"),
         )
+        self.case_select.add_class("ah-wrap-label")
         self.previous_button = widgets.Button(
             description="Previous step", icon="arrow-left", tooltip="Hide the newest step"
         )
@@ -214,6 +220,7 @@ class CaseStepper(widgets.VBox):
         self.case_select.observe(lambda _c: self._restart(), names="value")
         super().__init__(
             [
+                style_sheet(),
                 self.case_select,
                 widgets.HBox(
                     [self.previous_button, self.next_button, self.indicator],
@@ -225,6 +232,7 @@ class CaseStepper(widgets.VBox):
                 self.earlier,
             ]
         )
+        with_classes(self, ROOT_CLASS, "ah-case-stepper")
         self.show(0)
 
     @property

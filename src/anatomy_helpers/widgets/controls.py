@@ -18,24 +18,64 @@ so no traceback is logged or sent to the page.
 
 from __future__ import annotations
 
+import html
 import logging
 import math
+from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
+import traitlets
 from ipywidgets.widgets.widget import _put_buffers
-from traitlets import TraitError
+from traitlets import TraitError, validate
 
 __all__ = [
     "DESCRIPTION_STYLE",
+    "REGION_GROUPS",
+    "CheckGrid",
     "CheckedFloatSlider",
     "CheckedFloatText",
     "LabelledSlider",
     "guard_channel",
     "page_number",
     "preset_buttons",
+    "snap_to_step",
 ]
 
 _log = logging.getLogger(__name__)
+
+
+def snap_to_step(value: float, low: float, high: float, step: float | None) -> float:
+    """A finite number clamped to ``[low, high]`` and put on the step grid from ``low``.
+
+    The grid value is rounded to the step's decimals (plus six), so float noise such as
+    19.999999999999996 or 3.000000000000007 becomes 20.0 or 3.0 before any model, text or
+    number box sees it.
+
+    Parameters
+    ----------
+    value : float
+        A finite number.
+    low, high : float
+        Bounds.
+    step : float or None
+        Grid spacing (None or 0: clamp only).
+
+    Returns
+    -------
+    float
+        The value kept.
+
+    Examples
+    --------
+    >>> snap_to_step(19.999999999999996, 1, 30, 1), snap_to_step(0.35000000000000003, 0, 0.9, 0.05)
+    (20.0, 0.35)
+    """
+    value = float(min(max(float(value), low), high))
+    if step and step > 0:
+        snapped = low + round((value - low) / step) * step
+        decimals = max(0, -math.floor(math.log10(step))) + 6
+        value = float(round(min(max(snapped, low), high), decimals))
+    return value
 
 
 def page_number(value: object, low: float, high: float, step: float | None) -> float | None:
@@ -67,16 +107,24 @@ def page_number(value: object, low: float, high: float, step: float | None) -> f
     value = float(value)
     if not math.isfinite(value):
         return None
-    value = float(min(max(value, low), high))
-    if step and step > 0:
-        snapped = low + round((value - low) / step) * step
-        decimals = max(0, -math.floor(math.log10(step))) + 6
-        value = float(round(min(max(snapped, low), high), decimals))
-    return value
+    return snap_to_step(value, low, high, step)
 
 
 class _CheckedNumber:
-    """Mixin: values from the page are checked by :func:`page_number` before use."""
+    """Mixin: values are clamped and snapped to the step, from the kernel or the page.
+
+    From the page, :func:`page_number` also refuses what is not a finite number; in the
+    kernel, the value trait's validator snaps whatever is set (a preset, a test, a linked
+    control), so no computation, text or number box ever sees float noise.
+    """
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        value = proposal["value"]
+        if not math.isfinite(value):
+            msg = f"value must be a finite number, got {value}"
+            raise TraitError(msg)
+        return snap_to_step(value, self.min, self.max, self.step)
 
     def set_state(self, sync_data):
         if "value" in sync_data:
@@ -223,7 +271,6 @@ class LabelledSlider(widgets.HBox):
             description=text,
             style=DESCRIPTION_STYLE,
             tooltip=tooltip or text,
-            layout=widgets.Layout(width="auto"),
         )
         self.slider = CheckedFloatSlider(
             value=value,
@@ -234,12 +281,13 @@ class LabelledSlider(widgets.HBox):
             continuous_update=True,
             tooltip=tooltip or text,
             readout_format=f".{decimals}f",
-            layout=widgets.Layout(width="14em"),
         )
         self._link = widgets.link((self.slider, "value"), (self.box, "value"))
         guard_channel(self.box)
         guard_channel(self.slider)
-        super().__init__([self.box, self.slider], layout=widgets.Layout(align_items="center"))
+        # Laid out by the style sheet (widgets.layout): label column, box, track.
+        super().__init__([self.box, self.slider])
+        self.add_class("ah-slider")
         self.label = label
         self.unit = unit
 
@@ -285,4 +333,177 @@ def preset_buttons(
         )
         button.on_click(lambda _b, n=name: on_click(n))
         buttons.append(button)
-    return widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap"))
+    row = widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap"))
+    row.add_class("ah-presets")
+    return row
+
+
+#: Body-part groups of the shared region ids (pickers show one group at a time).
+REGION_GROUPS = {
+    "Back, buttock and saddle": ("lower_back", "buttock", "saddle"),
+    "Thigh and knee": ("posterior_thigh", "lateral_thigh", "anterior_thigh", "popliteal_fossa"),
+    "Lower leg": ("posterior_calf", "lateral_leg", "anterior_leg", "medial_leg"),
+    "Foot": ("dorsum_foot", "first_web_space", "lateral_foot", "sole", "heel"),
+}
+
+
+class CheckGrid(widgets.Box):
+    """A touch-friendly multiple choice: one check box per option, in a grid that wraps.
+
+    Replaces a Ctrl-click ``SelectMultiple`` list: every option is a native check box
+    (Tab, Space; a tap on its text ticks it), nothing scrolls inside the control, and
+    ``value`` is the tuple of ticked option values in option order, like
+    ``SelectMultiple.value``. With ``groups``, a drop-down shows one group of boxes at a
+    time (short enough to stay on screen with a figure on a phone) and a line under the
+    grid lists every ticked option, so nothing ticked is out of sight.
+
+    Parameters
+    ----------
+    options : list of (label, value)
+        The choices, in reading order (values are unique strings).
+    value : tuple of str, optional
+        Ticked at start.
+    description : str, optional
+        What the grid chooses (shown above it, bold; with groups, the drop-down's label).
+    groups : mapping of str to sequence of str, optional
+        Group title -> option values; every option in exactly one group.
+
+    Attributes
+    ----------
+    boxes : dict of str to ipywidgets.Checkbox
+        One check box per option value.
+    value : tuple of str
+        The ticked values (setting it ticks exactly those; an unknown value is refused
+        with a ``TraitError`` naming the options).
+    disabled : bool
+        Disables every box.
+    group : ipywidgets.Dropdown or None
+        The group chooser (with ``groups``).
+    """
+
+    value = traitlets.Tuple()
+    disabled = traitlets.Bool(False)
+
+    def __init__(
+        self,
+        options: list[tuple[str, str]],
+        *,
+        value: tuple[str, ...] = (),
+        description: str = "",
+        groups: Mapping[str, Sequence[str]] | None = None,
+    ):
+        values = [v for _, v in options]
+        if not options or len(set(values)) != len(values):
+            msg = (
+                "options must be a non-empty list of (label, value) with unique values, "
+                f"got {options!r}"
+            )
+            raise ValueError(msg)
+        self.options = list(options)
+        self.labels = dict((v, label) for label, v in options)
+        self.boxes = {
+            v: widgets.Checkbox(value=False, description=label, indent=False)
+            for label, v in options
+        }
+        self._syncing = False
+        self._link: widgets.Widget | None = None
+        self.group: widgets.Dropdown | None = None
+        self.summary: widgets.HTML | None = None
+        for box in self.boxes.values():
+            box.observe(self._on_box, names="value")
+        if groups:
+            children = self._grouped(groups, description)
+        else:
+            children = []
+            if description:
+                children.append(widgets.HTML(f"<strong>{html.escape(description)}</strong>"))
+            children.append(self._grid(list(self.boxes.values())))
+        super().__init__(children)  # no tooltip: ipywidgets' BoxView fails on one
+        self.add_class("ah-check-grid-box")
+        self.layout.flex_flow = "column"
+        self.description = description
+        self.value = tuple(value)
+        self._update_summary()
+
+    @staticmethod
+    def _grid(boxes: list[widgets.Widget]) -> widgets.Box:
+        grid = widgets.Box(boxes)
+        grid.add_class("ah-check-grid")
+        return grid
+
+    def _grouped(self, groups: Mapping[str, Sequence[str]], description: str) -> list:
+        placed = [v for members in groups.values() for v in members]
+        if sorted(placed) != sorted(self.boxes):
+            msg = (
+                "groups must place every option in exactly one group; options: "
+                f"{', '.join(self.boxes)}; placed: {', '.join(placed)}"
+            )
+            raise ValueError(msg)
+        titles = list(groups)
+        self.group = widgets.Dropdown(
+            options=[(t, i) for i, t in enumerate(titles)],
+            value=0,
+            description=description or "Show",
+            style={"description_width": "initial"},
+        )
+        stack = widgets.Stack(
+            [self._grid([self.boxes[v] for v in groups[t]]) for t in titles], selected_index=0
+        )
+        stack.add_class("ah-stack")
+        self._link = widgets.jslink((self.group, "index"), (stack, "selected_index"))
+        self.group.observe(
+            lambda change: setattr(stack, "selected_index", change["new"]), names="index"
+        )
+        self.stack = stack
+        self.summary = widgets.HTML()
+        return [self.group, stack, self.summary]
+
+    def extra_widgets(self) -> list[widgets.Widget]:
+        """The browser-side link between the group drop-down and the groups (if any)."""
+        return [self._link] if self._link is not None else []
+
+    def close(self) -> None:
+        """Close the grid, its boxes, its drop-down and its link (the whole tree)."""
+        from anatomy_helpers.widgets.base import close_widget_tree  # base imports this module
+
+        close_widget_tree(self)
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal):
+        chosen = tuple(proposal["value"])
+        unknown = [v for v in chosen if v not in self.boxes]
+        if unknown:
+            msg = f"unknown option(s) {unknown}; options: {', '.join(self.boxes)}"
+            raise TraitError(msg)
+        return tuple(v for v in self.boxes if v in chosen)  # option order, no repeats
+
+    @traitlets.observe("value")
+    def _on_value(self, change) -> None:
+        self._syncing = True
+        try:
+            for v, box in self.boxes.items():
+                box.value = v in change["new"]
+        finally:
+            self._syncing = False
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        if getattr(self, "summary", None) is None:
+            return
+        ticked = ", ".join(self.labels[v] for v in self.value)
+        self.summary.value = (
+            f"<p><small><strong>Ticked:</strong> {html.escape(ticked)}</small></p>"
+            if ticked
+            else "<p><small>None ticked.</small></p>"
+        )
+
+    @traitlets.observe("disabled")
+    def _on_disabled(self, change) -> None:
+        for box in self.boxes.values():
+            box.disabled = change["new"]
+        if self.group is not None:
+            self.group.disabled = change["new"]
+
+    def _on_box(self, _change) -> None:
+        if not self._syncing:
+            self.value = tuple(v for v, box in self.boxes.items() if box.value)

@@ -152,6 +152,8 @@ class DosagePlanner(InteractiveApp):
         ``"pdf"`` (handout).
     """
 
+    start_hint = "the dosage planner"
+
     def __init__(self, initial=("sciatic_nerve_glide",), weeks: int = 6, advice_ids=()):
         self.settings = {k: default_plan_item(k)[0] for k in exercise_ids("exercise")}
         self.included = list(dict.fromkeys(initial))
@@ -172,8 +174,13 @@ class DosagePlanner(InteractiveApp):
         self.advice_ids = tuple(advice_ids)
         self.current_plan(advice_ids=self.advice_ids)  # a bad advice id fails here, clearly
         self.downloads: dict[str, DownloadButton] = {}
-        super().__init__(controls, live)
-        self.children = (*self.children, self._take_away_box())
+        # The chosen exercise's library dose (and any caution) sits right under the choice.
+        self.dose_note = widgets.HTML()
+        panel = [controls["exercise"], self.dose_note, *list(controls.values())[1:]]
+        super().__init__(controls, live, panel=panel)
+        # The take-away files sit under the plan table, in the figure's column, so the
+        # handout's text boxes are on screen with the chart they describe.
+        self.figure_panel.children = (*self.figure_panel.children, self._take_away_box())
 
     # -- take-away files -----------------------------------------------------------------
     def _take_away_box(self) -> widgets.VBox:
@@ -266,9 +273,9 @@ class DosagePlanner(InteractiveApp):
         mode = get_exercise(key).mode
         lim = item_limits(
             key,
-            sets=int(c["sets"].value),
-            sessions_per_day=int(c["sessions_per_day"].value),
-            hold_s=int(c["hold_s"].value) if mode == "hold" else None,
+            sets=round(c["sets"].value),
+            sessions_per_day=round(c["sessions_per_day"].value),
+            hold_s=round(c["hold_s"].value) if mode == "hold" else None,
         )
         _set_bounds(c["reps"], *lim["reps"])
         _set_bounds(c["progression_per_week"], *lim["progression_per_week"])
@@ -309,7 +316,7 @@ class DosagePlanner(InteractiveApp):
         """The plan the controls describe (validated by :func:`build_plan`)."""
         return build_plan(
             [self.settings[k] for k in self.included],
-            weeks=int(self.controls["weeks"].value),
+            weeks=round(self.controls["weeks"].value),
             title=title,
             notes=notes,
             advice_ids=advice_ids,
@@ -320,12 +327,12 @@ class DosagePlanner(InteractiveApp):
         mode = get_exercise(key).mode
         self.settings[key] = plan_item(
             key,
-            sets=int(state["sets"]),
-            reps=int(state["reps"]),
-            hold_s=int(state["hold_s"]) if mode == "hold" else None,
-            sessions_per_day=int(state["sessions_per_day"]),
-            days_per_week=int(state["days_per_week"]),
-            progression_per_week=int(state["progression_per_week"]),
+            sets=round(state["sets"]),
+            reps=round(state["reps"]),
+            hold_s=round(state["hold_s"]) if mode == "hold" else None,
+            sessions_per_day=round(state["sessions_per_day"]),
+            days_per_week=round(state["days_per_week"]),
+            progression_per_week=round(state["progression_per_week"]),
         )
         if state["included"] and key not in self.included:
             self.included.append(key)
@@ -340,9 +347,34 @@ class DosagePlanner(InteractiveApp):
         plan = self.current_plan()
         if self.chart.update(plan):
             self.live.invalidate()
+        self.dose_note.value = self._dose_note_html()
         return weekly_plan_alt(plan), self._readout(plan)
 
+    def _dose_note_html(self) -> str:
+        """The chosen exercise's library dose, its basis and source, and any caution."""
+        key = self._current
+        card = exercise_card(key)
+        _, dose = default_plan_item(key)
+        basis = {
+            "published": "dose used in a published trial",
+            "common prescription": "common prescription, not tested in a trial",
+            "teaching example": "a teaching assumption",
+        }[dose.dosage_basis]
+        if dose.source_id != "teaching_assumption":  # its citation would repeat the basis
+            basis += f", {cite(dose.source_id)}"
+        return (
+            f"<p><strong>{html.escape(card.exercise.name)}</strong>: library dose "
+            f"({html.escape(basis)}): {html.escape(dose.description)}</p>"
+        )
+
     def _readout(self, plan: ExercisePlan) -> str:
+        card = exercise_card(self._current)
+        caution = (
+            f"<p><strong>Clinician-supervised ({html.escape(card.exercise.name)}):</strong> "
+            f"{html.escape(card.exercise.caution)}</p>"
+            if card.exercise.supervision == "clinician-supervised"
+            else ""
+        )
         rows = weekly_plan_table(plan)
         body = []
         for item in plan.items:
@@ -352,24 +384,9 @@ class DosagePlanner(InteractiveApp):
                 f"<tr><th scope='row'>{html.escape(mine[0].name)}</th>"
                 f"<td>{html.escape(mine[0].dose_text)}</td><td>{html.escape(last)}</td></tr>"
             )
-        key = self._current
-        card = exercise_card(key)
-        _, dose = default_plan_item(key)
-        basis = {
-            "published": "dose used in a published trial",
-            "common prescription": "common prescription, not tested in a trial",
-            "teaching example": "example only (teaching assumption)",
-        }[dose.dosage_basis]
-        caution = (
-            f"<p><strong>Clinician-supervised:</strong> {html.escape(card.exercise.caution)}</p>"
-            if card.exercise.supervision == "clinician-supervised"
-            else ""
-        )
         return (
-            f"<p><strong>{html.escape(card.exercise.name)}</strong> — library dose "
-            f"({basis}, {html.escape(cite(dose.source_id))}): {html.escape(dose.description)}</p>"
-            f"{caution}"
-            "<table><thead><tr><th scope='col'>Exercise</th><th scope='col'>Week 1</th>"
+            caution + "<table><caption>The plan, first and last week</caption><thead><tr>"
+            "<th scope='col'>Exercise</th><th scope='col'>Week 1</th>"
             f"<th scope='col'>Week {plan.weeks}</th></tr></thead><tbody>"
             + "".join(body)
             + "</tbody></table>"

@@ -67,6 +67,8 @@ def describe_glide_step(step: int) -> str:
 class NerveGlide(InteractiveApp):
     """Step (or play) through one repetition of the supine sciatic nerve glide."""
 
+    start_hint = "the nerve glide stepper"
+
     def __init__(self) -> None:
         step = LabelledSlider(
             "Glide step (1 = knee bent, 7 = knee straight)",

@@ -47,7 +47,7 @@ from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.references import cite
 from anatomy_helpers.regions import body_region_ids, get_region
 from anatomy_helpers.widgets.base import InteractiveApp
-from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, preset_buttons
+from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, REGION_GROUPS, preset_buttons
 
 __all__ = [
     "EXPLORER_DEFAULTS",
@@ -434,7 +434,7 @@ def _explorer_controls() -> dict:
     d = EXPLORER_DEFAULTS
     return {
         "mode": widgets.ToggleButtons(
-            options=[("Explore a root or nerve", "explore"), ("Match findings", "match")],
+            options=[("Explore", "explore"), ("Match findings", "match")],
             value=d["mode"],
             description="Mode",
             style=DESCRIPTION_STYLE,
@@ -497,19 +497,74 @@ def _finding_controls() -> dict[str, widgets.Dropdown]:
     return controls
 
 
-def _findings_panel(controls: Mapping[str, widgets.Widget]) -> widgets.Accordion:
-    """The finding drop-downs in one collapsible section per kind of examination."""
-    sections, titles = [], []
+def _finding_sections() -> list[tuple[str, str, list[str]]]:
+    """The finding drop-downs in short sections: (title, hint, control names).
+
+    Sensation follows the body-part groups of the regions, strength the joints (hip and
+    knee, ankle, toes), so each section fits on one screen with the body map.
+    """
+    sections: list[tuple[str, str, list[str]]] = []
     for heading, prefix, _kind, word, items in _EXAM_GROUPS:
-        sections.append(widgets.VBox([controls[f"{prefix}{item}"] for item in items]))
-        titles.append(f"{heading}: not tested, {word.lower()} or normal")
-    panel = widgets.Accordion(children=sections, titles=tuple(titles))
-    panel.selected_index = None
+        hint = f"not tested, {word.lower()} or normal"
+        if prefix == "sensation_":
+            groups = [(f"{heading}: {t.lower()}", ids) for t, ids in REGION_GROUPS.items()]
+            placed = {r for _, ids in groups for r in ids}
+            rest = tuple(r for r in items if r not in placed)
+            groups += [(f"{heading}: other regions", rest)] if rest else []
+        elif prefix == "strength_":
+            joints = (("hip and knee", ("hip_", "knee_")), ("ankle", ("ankle_", "foot_")))
+            groups = [
+                (f"{heading}: {name}", tuple(m for m in items if m.startswith(starts)))
+                for name, starts in joints
+            ]
+            placed = {m for _, ids in groups for m in ids}
+            groups.append((f"{heading}: toes", tuple(m for m in items if m not in placed)))
+        else:
+            groups = [(heading, tuple(items))]
+        for title, ids in groups:
+            names = [f"{prefix}{i}" for i in ids if i in items]
+            if names:
+                sections.append((title, hint, names))
+    return sections
+
+
+def _findings_panel(controls: Mapping[str, widgets.Widget]) -> widgets.VBox:
+    """A drop-down choosing one short section of finding drop-downs, shown under it."""
+    sections = _finding_sections()
+    chooser = widgets.Dropdown(
+        options=[(title, i) for i, (title, _hint, _names) in enumerate(sections)],
+        value=0,
+        description="Findings to record",
+        style=DESCRIPTION_STYLE,
+    )
+    stack = widgets.Stack(
+        [
+            widgets.VBox(
+                [
+                    widgets.HTML(
+                        f"<p><small>Each item: {html.escape(hint)}. A normal result counts "
+                        "against the roots and nerves that predict it abnormal.</small></p>"
+                    ),
+                    *(controls[n] for n in names),
+                ]
+            )
+            for _title, hint, names in sections
+        ],
+        selected_index=0,
+    )
+    stack.add_class("ah-stack")
+    chooser.observe(lambda change: setattr(stack, "selected_index", change["new"]), names="index")
+    panel = widgets.VBox([chooser, stack])
+    panel.section = chooser  # type: ignore[attr-defined]
+    panel.sections = stack  # type: ignore[attr-defined]
+    panel.titles = tuple(title for title, _hint, _names in sections)  # type: ignore[attr-defined]
     return panel
 
 
 class PathwayExplorer(InteractiveApp):
     """Explore mode (root/nerve dropdown and toggles) and match mode (record findings)."""
+
+    start_hint = "the pathway explorer"
 
     def __init__(self) -> None:
         controls = _explorer_controls()
@@ -518,19 +573,44 @@ class PathwayExplorer(InteractiveApp):
         presets = preset_buttons(
             list(FINDING_PRESETS), self.apply_preset, tooltip_prefix="Record the findings of"
         )
-        hint = widgets.HTML(
-            "<p>Presets switch to <em>Match findings</em>. Open a section below and set "
-            "each examined item to its result; leave items you did not examine as "
-            "<em>Not tested</em>. A normal result counts against the roots and nerves "
-            "that predict it abnormal.</p>"
+        presets_title = widgets.HTML(
+            "<p><strong>Typical presentations</strong> (they switch to <em>Match findings</em>)</p>"
         )
-        super().__init__(controls, live, header=[presets, hint])
-        self.findings_panel = _findings_panel(self.controls)
-        control_box = self.children[2]  # the base class's box of controls, after the header
-        control_box.children = [
-            *(self.controls[name] for name in _EXPLORE_CONTROLS),
+        self.findings_panel = _findings_panel(controls)
+        # In the page (and the static edition) the section drop-down switches the section.
+        self._section_link = widgets.jslink(
+            (self.findings_panel.section, "index"),
+            (self.findings_panel.sections, "selected_index"),
+        )
+        # Mode, then the mode's own controls, then the presets: on a phone the presets sit
+        # right above the body map they change.
+        panel = [
+            *(controls[name] for name in _EXPLORE_CONTROLS if name != "show_landmarks"),
             self.findings_panel,
+            controls["show_landmarks"],
+            presets_title,
+            presets,
         ]
+        super().__init__(controls, live, panel=panel)
+
+    def extra_widgets(self) -> list[widgets.Widget]:
+        """The browser-side link between the section drop-down and the sections."""
+        return [self._section_link]
+
+    def show_section(self, title: str) -> None:
+        """Show the findings section whose title starts with ``title`` (``"Reflexes"``).
+
+        Raises
+        ------
+        ValueError
+            If no section title starts with ``title`` (the message lists them).
+        """
+        for label, index in self.findings_panel.section.options:
+            if label.startswith(title):
+                self.findings_panel.section.value = index
+                return
+        msg = f"no section starts with {title!r}; sections: {', '.join(self.findings_panel.titles)}"
+        raise ValueError(msg)
 
     def apply_preset(self, name: str) -> None:
         """Record the findings of a named preset (see :data:`FINDING_PRESETS`)."""
@@ -543,10 +623,13 @@ class PathwayExplorer(InteractiveApp):
         """Update the body map in place; return alt text and readout HTML."""
         _apply(self.view, state)
         explore = state["mode"] == "explore"
+        # Each mode shows only its own controls (a shorter column keeps the map in view).
         for name in ("structure", "show_territory", "show_muscles"):
             self.controls[name].disabled = not explore
+            self.controls[name].layout.display = None if explore else "none"
         for name in FINDING_CONTROLS:
             self.controls[name].disabled = explore
+        self.findings_panel.layout.display = "none" if explore else None
         return explorer_alt(state), explorer_readout(state)
 
 

@@ -81,6 +81,8 @@ def describe_posture(state: Mapping[str, Any]) -> str:
 class PostureDemo(InteractiveApp):
     """Sliders (each with a number box) and preset buttons moving a seated figure."""
 
+    start_hint = "the practice figure"
+
     def __init__(self) -> None:
         controls = {
             name: LabelledSlider(label, "°", value=POSTURE_DEMO_DEFAULTS[name], min=lo, max=hi)

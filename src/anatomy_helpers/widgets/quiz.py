@@ -2,8 +2,14 @@
 
 All checking is done by :func:`anatomy_helpers.selfcheck.check_answer`; this module only
 builds controls. Radio buttons, check boxes, text boxes and buttons are native form
-controls, so Tab, the arrow keys, Space and Enter work, and feedback is announced through
-a polite live region.
+controls, so Tab, Space and Enter work, and feedback is announced through a polite live
+region.
+
+Options are shown in the order of :func:`anatomy_helpers.selfcheck.display_order` (seeded
+per question, the answer's position balanced over each bank). Each option is one row: its
+radio button or check box beside the first line of its text, the text wrapping under it at
+any width (the collection's style sheet, :mod:`anatomy_helpers.widgets.layout`), and a tap
+anywhere on the text selects that option (the text is the input's ``<label>``).
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ from anatomy_helpers.selfcheck import (
     AnswerFeedback,
     Question,
     check_answer,
+    display_order,
     load_question_bank,
     score_answers,
 )
 from anatomy_helpers.widgets.base import close_widget_tree, status_html
+from anatomy_helpers.widgets.layout import ROOT_CLASS, StartHint, style_sheet, with_classes
 
 __all__ = ["QuestionCard", "Quiz", "self_check"]
 
@@ -39,8 +47,12 @@ class QuestionCard(widgets.VBox):
     question : Question
         The question shown.
     input : ipywidgets.Widget
-        ``RadioButtons`` (single), a ``VBox`` of ``Checkbox`` (multiple) or ``Text``
-        (numeric).
+        ``RadioButtons`` (single; values are the bank's option indices), a ``VBox`` of
+        ``Checkbox`` (multiple; in display order) or ``Text`` (numeric).
+    order : tuple of int
+        The bank's option indices in the order shown.
+    option_boxes : dict of int to ipywidgets.Checkbox
+        Select-all questions: the check box of each option, by the bank's option index.
     check_button : ipywidgets.Button
         Press to check the answer.
     feedback : ipywidgets.HTML
@@ -53,25 +65,29 @@ class QuestionCard(widgets.VBox):
         self.question = question
         self._on_checked = on_checked
         self.last_feedback: AnswerFeedback | None = None
+        self.order = display_order(question)
+        self.option_boxes: dict[int, widgets.Checkbox] = {}
         hint = " <em>Select all that apply.</em>" if question.kind == "multiple" else ""
         prompt = widgets.HTML(
             f"<p><strong>Question {number}.</strong> {html.escape(question.prompt)}{hint}</p>"
         )
         if question.kind == "single":
             self.input = widgets.RadioButtons(
-                options=[(o.text, i) for i, o in enumerate(question.options)],
+                options=[(question.options[i].text, i) for i in self.order],
                 value=None,
                 layout=_layout_full(),
             )
         elif question.kind == "multiple":
-            self.input = widgets.VBox(
-                [
-                    widgets.Checkbox(
-                        value=False, description=o.text, indent=False, layout=_layout_full()
-                    )
-                    for o in question.options
-                ]
-            )
+            self.option_boxes = {
+                i: widgets.Checkbox(
+                    value=False,
+                    description=question.options[i].text,
+                    indent=False,
+                    layout=_layout_full(),
+                )
+                for i in self.order
+            }
+            self.input = widgets.VBox(list(self.option_boxes.values()))
         else:
             unit = f" ({question.unit})" if question.unit else ""
             self.input = widgets.Text(
@@ -92,6 +108,7 @@ class QuestionCard(widgets.VBox):
             [prompt, self.input, self.check_button, self.feedback],
             layout=widgets.Layout(border="1px solid #d9d9d9", padding="0.5em", margin="0.5em 0"),
         )
+        self.add_class("ah-quiz-card")
 
     def response(self):
         """The current response in the form :func:`check_answer` takes, or None if empty."""
@@ -99,7 +116,7 @@ class QuestionCard(widgets.VBox):
         if q.kind == "single":
             return self.input.value
         if q.kind == "multiple":
-            return [i for i, box in enumerate(self.input.children) if box.value]
+            return sorted(i for i, box in self.option_boxes.items() if box.value)
         text = self.input.value.strip().replace(",", ".")
         if not text:
             return None
@@ -129,7 +146,11 @@ class QuestionCard(widgets.VBox):
         result = check_answer(q, response)
         self.last_feedback = result
         verdict = "✓ Correct." if result.correct else "✗ Not quite."
-        messages = "".join(f"<li>{html.escape(m)}</li>" for m in result.messages)
+        shown = list(result.messages)
+        if q.kind == "multiple":  # the chosen options' feedback in the order shown
+            chosen = [i for i in self.order if i in response]
+            shown = [q.options[i].feedback for i in chosen] + shown[len(chosen) :]
+        messages = "".join(f"<li>{html.escape(m)}</li>" for m in shown)
         self._show(
             f"<p><strong>{verdict}</strong></p><ul>{messages}</ul>"
             f"<p>{html.escape(result.explanation)} "
@@ -144,7 +165,7 @@ class QuestionCard(widgets.VBox):
         self.feedback.value = status_html(markup)
 
 
-class Quiz(widgets.VBox):
+class Quiz(StartHint, widgets.VBox):
     """A set of question cards with a running score.
 
     Parameters
@@ -154,6 +175,8 @@ class Quiz(widgets.VBox):
     title : str, default "Check yourself"
         Text above the questions (not a heading, so the notebook's heading order holds).
     """
+
+    start_hint = "the self-check questions"
 
     def __init__(self, questions: Sequence[Question], *, title: str = "Check yourself"):
         if not questions:
@@ -167,7 +190,8 @@ class Quiz(widgets.VBox):
         self.score = widgets.HTML()
         self._update_score()
         header = widgets.HTML(f"<p><strong>{html.escape(title)}</strong></p>")
-        super().__init__([header, *self.cards, self.score])
+        super().__init__([style_sheet(), header, *self.cards, self.score])
+        with_classes(self, ROOT_CLASS, "ah-quiz")
 
     def close(self) -> None:
         """Close the quiz and every widget in it (cards, inputs, layouts, styles)."""

@@ -21,7 +21,7 @@ from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.drawing.slump import FindingsChart
 from anatomy_helpers.records import recording_to_csv, recording_to_json
 from anatomy_helpers.references import cite
-from anatomy_helpers.regions import load_body_regions
+from anatomy_helpers.regions import body_region_ids, load_body_regions
 from anatomy_helpers.slump import (
     NECK_RELEASE_EFFECTS,
     SIDES,
@@ -32,7 +32,12 @@ from anatomy_helpers.slump import (
     recorded_stage_ids,
 )
 from anatomy_helpers.widgets.base import InteractiveApp
-from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider
+from anatomy_helpers.widgets.controls import (
+    DESCRIPTION_STYLE,
+    REGION_GROUPS,
+    CheckGrid,
+    LabelledSlider,
+)
 from anatomy_helpers.widgets.download import (
     DownloadButton,
     DownloadFile,
@@ -59,6 +64,15 @@ def _region_options() -> list[tuple[str, str]]:
     return [(r.label, r.region_id) for r in load_body_regions()]
 
 
+def _region_groups() -> dict[str, tuple[str, ...]]:
+    """Body-part groups of the regions (any region not in a group gets an "Other" group)."""
+    known = set(body_region_ids())
+    groups = {title: tuple(r for r in ids if r in known) for title, ids in REGION_GROUPS.items()}
+    grouped = {r for ids in groups.values() for r in ids}
+    rest = tuple(r for r in body_region_ids() if r not in grouped)
+    return {**groups, "Other": rest} if rest else groups
+
+
 def _recorder_controls(recording: SlumpRecording, stage_id: str, side: str) -> dict:
     """The recorder's controls, set to ``stage_id`` and ``side`` and the recording's effects."""
     stage_options = [(get_stage(s).name, s) for s in recorded_stage_ids()]
@@ -79,12 +93,8 @@ def _recorder_controls(recording: SlumpRecording, stage_id: str, side: str) -> d
             description="Symptoms at this stage",
             style=DESCRIPTION_STYLE,
         ),
-        "regions": widgets.SelectMultiple(
-            options=_region_options(),
-            value=(),
-            rows=6,
-            description="Location (Ctrl/Shift-click)",
-            style=DESCRIPTION_STYLE,
+        "regions": CheckGrid(
+            _region_options(), description="Where the symptoms are felt", groups=_region_groups()
         ),
         "intensity": LabelledSlider("Intensity", "0-10", value=0.0, min=0.0, max=10.0, step=1.0),
         "familiar": widgets.Checkbox(
@@ -123,6 +133,8 @@ class SlumpRecorder(InteractiveApp):
     downloads : dict of str to DownloadButton
         ``"json"`` and ``"csv"``: the recording as it stands when pressed.
     """
+
+    start_hint = "the findings recorder"
 
     def __init__(
         self,

@@ -82,6 +82,8 @@ def stage_readout_html(stage_id: str) -> str:
 class SlumpStepper(InteractiveApp):
     """Step through the slump test: Previous / Next buttons and a stage dropdown."""
 
+    start_hint = "the slump-test stepper"
+
     def __init__(self, stage_id: str = "upright_sitting") -> None:
         get_stage(stage_id)
         self.stage = widgets.Dropdown(

@@ -11,7 +11,6 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.drawing.tension_lab import TensionLabFigure
 from anatomy_helpers.neurodynamics import (
     SITES,
@@ -23,7 +22,7 @@ from anatomy_helpers.neurodynamics import (
     nerve_state,
     site_parameters,
 )
-from anatomy_helpers.widgets.base import InteractiveApp
+from anatomy_helpers.widgets.base import InteractiveApp, StaticStates
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, LabelledSlider, preset_buttons
 
 __all__ = [
@@ -142,7 +141,15 @@ def describe_state(state: Mapping[str, Any], model: NerveBedState | None = None)
 
 
 class TensionLab(InteractiveApp):
-    """Joint sliders, preset postures and a site chooser driving the nerve-bed model."""
+    """Joint sliders, preset postures and a site chooser driving the nerve-bed model.
+
+    The plinth (sitting) and the floor (lying) are static parts of the picture; each has
+    its own cached background (:class:`~anatomy_helpers.widgets.base.StaticStates`), so a
+    preset or the Position drop-down that switches between them redraws once, as fast as
+    a slider step.
+    """
+
+    start_hint = "the nerve tension lab"
 
     def __init__(self) -> None:
         controls: dict[str, widgets.Widget] = {
@@ -163,14 +170,27 @@ class TensionLab(InteractiveApp):
             description="Read excursion at",
             style=DESCRIPTION_STYLE,
         )
-        self.view = TensionLabFigure(posture_from_state(TENSION_LAB_DEFAULTS))
-        live = LiveFigure(self.view.fig, dynamic=self.view.dynamic_artists, dpi=LAB_DPI)
+        lying = TENSION_LAB_DEFAULTS["position"] == "lying"
+        self.view = TensionLabFigure(posture_from_state(TENSION_LAB_DEFAULTS), lying=lying)
+        live = StaticStates(
+            self.view.fig, dynamic=self.view.dynamic_artists, dpi=LAB_DPI, state=lying
+        )
         presets = preset_buttons(list(TENSION_LAB_PRESETS), self.apply_preset)
         note = widgets.HTML(
             "<p><em>Every model number here comes from assumed parameters (no measured "
             "moment arms exist); thresholds are rabbit data, not clinical cut-offs.</em></p>"
         )
-        super().__init__(controls, live, header=[presets, note])
+        super().__init__(controls, live, header=[presets], caption=[note])
+        self._prepare_other_position()
+
+    def _prepare_other_position(self) -> None:
+        """Draw the other position's background now, so the first switch is fast too."""
+        lying = self.view.lying
+        self.view.set_lying(not lying)
+        self.live.show_state(not lying)
+        self.live.render_rgba()
+        self.view.set_lying(lying)
+        self.live.show_state(lying)
 
     def apply_preset(self, name: str) -> None:
         """Set all controls to a named preset (see :data:`TENSION_LAB_PRESETS`).
@@ -188,8 +208,8 @@ class TensionLab(InteractiveApp):
     def update(self, state: Mapping[str, Any]) -> tuple[str, str]:
         """Move the figure; return alt text and readout."""
         lying = state["position"] == "lying"
-        if self.view.set_lying(lying):
-            self.live.invalidate()
+        self.view.set_lying(lying)
+        self.live.show_state(lying)
         model = self.view.update(posture_from_state(state))
         text = describe_state(state, model)
         return text, f"<p>{text}</p>"

@@ -18,8 +18,10 @@ from anatomy_helpers.selfcheck import (
     AnswerFeedback,
     Question,
     check_answer,
+    display_order,
     load_question_bank,
     score_answers,
+    session_results,
 )
 from anatomy_helpers.widgets.base import close_widget_tree, status_html
 
@@ -57,9 +59,10 @@ class QuestionCard(widgets.VBox):
         prompt = widgets.HTML(
             f"<p><strong>Question {number}.</strong> {html.escape(question.prompt)}{hint}</p>"
         )
+        self._order = display_order(question)
         if question.kind == "single":
             self.input = widgets.RadioButtons(
-                options=[(o.text, i) for i, o in enumerate(question.options)],
+                options=[(question.options[i].text, i) for i in self._order],
                 value=None,
                 layout=_layout_full(),
             )
@@ -67,9 +70,12 @@ class QuestionCard(widgets.VBox):
             self.input = widgets.VBox(
                 [
                     widgets.Checkbox(
-                        value=False, description=o.text, indent=False, layout=_layout_full()
+                        value=False,
+                        description=question.options[i].text,
+                        indent=False,
+                        layout=_layout_full(),
                     )
-                    for o in question.options
+                    for i in self._order
                 ]
             )
         else:
@@ -99,7 +105,7 @@ class QuestionCard(widgets.VBox):
         if q.kind == "single":
             return self.input.value
         if q.kind == "multiple":
-            return [i for i, box in enumerate(self.input.children) if box.value]
+            return [i for i, box in zip(self._order, self.input.children, strict=True) if box.value]
         text = self.input.value.strip().replace(",", ".")
         if not text:
             return None
@@ -175,6 +181,8 @@ class Quiz(widgets.VBox):
 
     def _record(self, result: AnswerFeedback) -> None:
         self.results[result.question_id] = result
+        question = next(q for q in self.questions if q.question_id == result.question_id)
+        session_results(question.notebook).record(question, result)  # for the CPD record
         self._update_score()
 
     def _update_score(self) -> None:

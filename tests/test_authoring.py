@@ -87,7 +87,7 @@ def test_execute_runs_in_place_and_reports_failures(tmp_path):
     assert sum("02_bad.ipynb: failed" in line for line in lines) == 2, "one retry"
     out = nbformat.read(good, as_version=4)
     code = [c for c in out.cells if c.cell_type == "code"]
-    assert [c.execution_count for c in code] == [1, 2, 3]
+    assert [c.execution_count for c in code] == [1, 2, 3, 4], "setup, 42, widget, CPD record"
     assert code[1].outputs[0]["text"] == "42\n"
     assert out.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     assert "1 / 0" in bad.read_text("utf-8") and '"execution_count": null' in bad.read_text("utf-8")

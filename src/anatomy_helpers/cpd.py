@@ -40,6 +40,7 @@ from anatomy_helpers.selfcheck import (
     QuizResults,
     QuizScore,
     load_question_bank,
+    question_bank_names,
     session_results,
 )
 from anatomy_helpers.tables import FieldError, Verification, table_loader
@@ -277,7 +278,7 @@ def make_cpd_record(
     Parameters
     ----------
     notebook : str
-        Notebook stem; its question bank lists the self-check questions.
+        Notebook stem; its question bank (if it has one) lists the self-check questions.
     title : str
         Notebook title.
     objectives : sequence of str
@@ -304,13 +305,16 @@ def make_cpd_record(
     Raises
     ------
     ValueError
-        For an unknown notebook, a required reflection left empty, text that is too
+        For a notebook stem of another form, a required reflection left empty, text that is too
         long, a time outside 1 to :data:`MAX_MINUTES` min or an unknown activity type
         (each message names the parameter).
     TypeError
         For arguments of the wrong type.
     """
-    bank = load_question_bank(notebook)
+    if not isinstance(notebook, str):
+        msg = f"notebook must be a notebook stem such as '03_slump_test', got {notebook!r}"
+        raise TypeError(msg)
+    bank = load_question_bank(notebook) if notebook in question_bank_names() else ()
     if results is None:
         results = session_results(notebook)
     if not isinstance(results, QuizResults):

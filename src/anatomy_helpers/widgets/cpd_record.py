@@ -35,7 +35,7 @@ from anatomy_helpers.documents.cpd_record import (
     cpd_record_pdf,
 )
 from anatomy_helpers.documents.pdf import pdf_renderer
-from anatomy_helpers.selfcheck import load_question_bank, session_results
+from anatomy_helpers.selfcheck import load_question_bank, question_bank_names, session_results
 from anatomy_helpers.widgets.base import close_widget_tree, status_html
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE
 from anatomy_helpers.widgets.download import (
@@ -57,7 +57,7 @@ class CpdRecordForm(widgets.VBox):
     Parameters
     ----------
     notebook : str
-        Notebook stem (its question bank gives the self-check questions).
+        Notebook stem (its question bank, if any, gives the self-check questions).
     title : str
         Notebook title.
     objectives : sequence of str
@@ -77,7 +77,10 @@ class CpdRecordForm(widgets.VBox):
     """
 
     def __init__(self, notebook: str, *, title: str, objectives: Sequence[str]):
-        self.bank = load_question_bank(notebook)
+        if not isinstance(notebook, str):
+            msg = f"notebook must be a notebook stem such as '03_slump_test', got {notebook!r}"
+            raise TypeError(msg)
+        self.bank = load_question_bank(notebook) if notebook in question_bank_names() else ()
         self.notebook = notebook
         self.title = title
         self.objectives = tuple(objectives)
@@ -230,8 +233,8 @@ def cpd_record(notebook: str, *, title: str, objectives: Sequence[str]) -> CpdRe
     Raises
     ------
     ValueError
-        For a notebook without a question bank (the message lists the banks), or an
-        empty title.
+        For an empty title (a notebook without a question bank gets a record without
+        self-check results).
     TypeError
         If ``objectives`` is not a sequence of str.
 

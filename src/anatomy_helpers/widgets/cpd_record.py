@@ -112,11 +112,13 @@ class CpdRecordForm(widgets.VBox):
         self.reflections = {
             f.field_id: widgets.Textarea(
                 value="",
-                description=f.label + ("" if f.required else " (optional)"),
+                description=f.label,
                 placeholder=f.prompt,
                 rows=3,
                 style=DESCRIPTION_STYLE,
-                layout=widgets.Layout(width="auto", flex_flow="column"),
+                layout=widgets.Layout(
+                    width="auto", max_width="48em", flex_flow="column", align_items="stretch"
+                ),
             )
             for f in reflection_fields()
         }

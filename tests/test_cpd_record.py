@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import ipywidgets.widgets.widget as widget_module
-import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
@@ -35,17 +33,9 @@ from anatomy_helpers.selfcheck import (
     load_question_bank,
     session_results,
 )
-from anatomy_helpers.tools.authoring import (
-    CPD_INTRO_TAG,
-    CPD_RECORD_TAG,
-    cpd_record_source,
-)
-from anatomy_helpers.tools.project import notebook_header, notebook_paths, project_root
 from anatomy_helpers.widgets.cpd_record import cpd_record
 from anatomy_helpers.widgets.quiz import self_check
 
-ROOT = project_root(Path(__file__).parent)
-NOTEBOOKS = notebook_paths(ROOT)
 STEM = "03_slump_test"
 BANK = load_question_bank(STEM)
 DAY = dt.date(2026, 3, 14)
@@ -383,29 +373,3 @@ def test_bad_form_arguments_are_refused(kwargs, error, match):
     kwargs.setdefault("objectives", [])
     with pytest.raises(error, match=match):
         cpd_record(STEM, **kwargs)
-
-
-# -- the generated cells in every notebook ---------------------------------------------------
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_notebook_ends_with_its_own_cpd_record(path):
-    nb = nbformat.read(path, as_version=4)
-    tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
-    intro = [i for i, t in enumerate(tags) if CPD_INTRO_TAG in t]
-    code = [i for i, t in enumerate(tags) if CPD_RECORD_TAG in t]
-    assert len(intro) == len(code) == 1
-    summary = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Summary"))
-    assert summary < intro[0] and code[0] == intro[0] + 1 and code[0] == len(nb.cells) - 2
-    assert {"app-only", "nbval-ignore-output"} <= tags[code[0]] and "app-only" in tags[intro[0]]
-    header = notebook_header(nb, path.stem)
-    source = nb.cells[code[0]].source
-    assert source == cpd_record_source(nb, path.stem)
-    namespace: dict = {}
-    exec(
-        compile(source, path.name, "exec"),
-        {"cpd_record": lambda *a, **k: namespace.update(k, stem=a[0])},
-    )
-    assert namespace == {
-        "stem": path.stem,
-        "title": header.title,
-        "objectives": list(header.objectives),
-    }

@@ -223,7 +223,7 @@ class CpdRecord:
         minutes = check_whole_number("minutes_spent", self.minutes_spent, 1, MAX_MINUTES)
         object.__setattr__(self, "minutes_spent", minutes)
         types = {t.activity_type for t in load_cpd_activity_types()}
-        if self.activity_type not in types:
+        if not isinstance(self.activity_type, str) or self.activity_type not in types:
             allowed = ", ".join(sorted(types))
             msg = f"activity_type must be one of {allowed}, got {self.activity_type!r}"
             raise ValueError(msg)

@@ -345,6 +345,9 @@ def test_the_form_has_labelled_controls():
         assert form.minutes.description == "Time you spent (minutes)"
         assert (form.minutes.min, form.minutes.max, form.minutes.value) == (0, MAX_MINUTES, 0)
         assert form.activity_type.value == "self_directed"
+        assert "reading articles or books (HCPC CPD guidance)" in form.activity_note.value
+        form.activity_type.value = "formal"
+        assert "going on formal courses" in form.activity_note.value
         assert form.reflections["learning"].description == "What I learnt"
         assert form.reflections["practice"].placeholder.startswith("Optional:")
         assert set(form.downloads) == ({"html", "pdf"} if pdf_renderer() else {"html"})

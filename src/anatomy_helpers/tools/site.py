@@ -112,9 +112,9 @@ def notebook_info(path: str | os.PathLike[str]) -> NotebookInfo:
     minutes, audience = header.time_min, header.audience
     views = static_views = 0
     for cell in nb.get("cells", []):
-        shown = (
-            not set(cell.get("metadata", {}).get("tags", [])) & set(STATIC_HIDDEN_TAGS)
-            and self_check_call(_cell_source(cell)) is None
+        quiz = cell.get("cell_type") == "code" and self_check_call(_cell_source(cell)) is not None
+        shown = not quiz and not set(cell.get("metadata", {}).get("tags", [])) & set(
+            STATIC_HIDDEN_TAGS
         )
         for output in cell.get("outputs", []):
             if "application/vnd.jupyter.widget-view+json" in output.get("data", {}):

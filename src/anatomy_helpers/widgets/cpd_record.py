@@ -35,6 +35,7 @@ from anatomy_helpers.documents.cpd_record import (
     cpd_record_pdf,
 )
 from anatomy_helpers.documents.pdf import pdf_renderer
+from anatomy_helpers.references import cite
 from anatomy_helpers.selfcheck import load_question_bank, question_bank_names, session_results
 from anatomy_helpers.widgets.base import close_widget_tree, status_html
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE
@@ -66,8 +67,9 @@ class CpdRecordForm(widgets.VBox):
     Attributes
     ----------
     name, activity_type, minutes : ipywidgets.Widget
-        Optional name (Text), type of learning (Dropdown), time spent in minutes
-        (BoundedIntText, 0 until filled in).
+        Optional name (Text), type of learning (RadioButtons, with an example of the
+        chosen type below it in ``activity_note``), time spent in minutes (BoundedIntText,
+        0 until filled in).
     reflections : dict of str to ipywidgets.Textarea
         One box per reflection field, keyed by field id.
     score : ipywidgets.HTML
@@ -93,13 +95,14 @@ class CpdRecordForm(widgets.VBox):
             style=DESCRIPTION_STYLE,
             layout=widgets.Layout(width="auto", max_width="36em"),
         )
-        self.activity_type = widgets.Dropdown(
+        self.activity_type = widgets.RadioButtons(
             options=[(t.label, t.activity_type) for t in load_cpd_activity_types()],
             value=DEFAULT_ACTIVITY_TYPE,
             description=labels["activity_type"].prompt,
             style=DESCRIPTION_STYLE,
             layout=widgets.Layout(width="auto", max_width="36em"),
         )
+        self.activity_note = widgets.HTML()
         self.minutes = widgets.BoundedIntText(
             value=0,
             min=0,
@@ -138,12 +141,15 @@ class CpdRecordForm(widgets.VBox):
             )
         for control in (self.name, self.activity_type, self.minutes, *self.reflections.values()):
             control.observe(self._changed, names="value")
+        self.activity_type.observe(self._show_activity_note, names="value")
         self.results.watch(self._results_changed)
+        self._show_activity_note()
         self._show_score()
         super().__init__(
             [
                 self.name,
                 self.activity_type,
+                self.activity_note,
                 self.minutes,
                 *self.reflections.values(),
                 self.score,
@@ -200,6 +206,15 @@ class CpdRecordForm(widgets.VBox):
     def _results_changed(self) -> None:
         self._show_score()
         self._changed()
+
+    def _show_activity_note(self, _change=None) -> None:
+        kind = next(
+            t for t in load_cpd_activity_types() if t.activity_type == self.activity_type.value
+        )
+        self.activity_note.value = (
+            f"<p><small>{html.escape(kind.label)}: {html.escape(kind.examples)} "
+            f"({html.escape(cite(kind.source_id))}).</small></p>"
+        )
 
     def _show_score(self) -> None:
         score = self.results.score(self.bank)

@@ -289,3 +289,50 @@ def test_the_page_script_fetches_nothing_and_leaks_no_name():
         assert word not in script, word
     assert script.strip().startswith("(function () {") and script.strip().endswith("})();")
     assert "innerHTML" not in script, "typed text is set with textContent, never parsed"
+
+
+# -- the page ships only the widget models it shows ------------------------------------------
+def _model_id(n: int) -> str:
+    return f"{n:032x}"
+
+
+def test_pruning_keeps_shown_views_their_children_and_links_only():
+    from anatomy_helpers.tools.site import _prune_widget_state
+
+    box, slider, number, layout, link, quiz, quiz_child, app_only = map(_model_id, range(1, 9))
+    ref = "IPY_MODEL_"
+    state = {
+        box: {"model_name": "HBoxModel", "state": {"children": [ref + slider, ref + number]}},
+        slider: {"model_name": "FloatSliderModel", "state": {"layout": ref + layout}},
+        number: {"model_name": "FloatTextModel", "state": {}},
+        layout: {"model_name": "LayoutModel", "state": {}},
+        link: {"model_name": "LinkModel", "state": {"source": [ref + slider, "value"]}},
+        quiz: {"model_name": "VBoxModel", "state": {"children": [ref + quiz_child]}},
+        quiz_child: {"model_name": "RadioButtonsModel", "state": {}},
+        app_only: {"model_name": "ButtonModel", "state": {}},
+    }
+    nb = nbformat.v4.new_notebook()
+
+    def view_cell(source, model, tags=()):
+        cell = nbformat.v4.new_code_cell(source)
+        cell.metadata["tags"] = list(tags)
+        cell.outputs = [
+            nbformat.v4.new_output(
+                "display_data", data={WIDGET_MIME: {"model_id": model, "version_major": 2}}
+            )
+        ]
+        return cell
+
+    nb.cells = [
+        view_cell("app()", box),
+        view_cell('self_check("00_start_here")', quiz),
+        view_cell("cpd_record(...)", app_only, ("app-only",)),
+    ]
+    nb.metadata["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {"state": copy.deepcopy(state)}
+    }
+    replace_self_check_outputs(nb)
+    assert _prune_widget_state(nb) == 3
+    kept = set(nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"])
+    assert kept == {box, slider, number, layout, link}
+    assert _prune_widget_state(nb) == 0, "pruning twice changes nothing"

@@ -26,6 +26,7 @@ import argparse
 import html
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -279,6 +280,7 @@ def build_site(
                 f"{path.name} had no saved widget state and was re-executed for this edition."
             )
         replace_self_check_outputs(nb)
+        _prune_widget_state(nb)
         body, _resources = exporter.from_notebook_node(
             nb, resources={"metadata": {"name": info.title, "path": str(path.parent)}}
         )
@@ -288,6 +290,57 @@ def build_site(
     index = out / "index.html"
     _publish(index, _index_html(infos, notes))
     return [index, *pages]
+
+
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
+#: Front-end-only models that point at widgets but that no widget points at (a ``jslink``
+#: keeps a slider and its number box together in the page, kernel or not).
+_LINK_MODELS = {"LinkModel", "DirectionalLinkModel"}
+
+
+def _prune_widget_state(nb) -> int:
+    """Keep only the widget models the static page shows; return how many were dropped.
+
+    The page shows the views of cells the edition keeps (not those tagged
+    :data:`~anatomy_helpers.tools.present.STATIC_HIDDEN_TAGS`; self-check cells no longer
+    hold a view once replaced). A model is kept if a shown view reaches it through its
+    ``IPY_MODEL_`` references, or if it is a link between kept models. The quizzes' and the
+    app-only cells' models would otherwise be shipped in every page unused.
+    """
+    state = nb.get("metadata", {}).get("widgets", {}).get(_WIDGET_STATE, {}).get("state")
+    if not state:
+        return 0
+    stack = [
+        output["data"][_WIDGET_VIEW]["model_id"]
+        for cell in nb.cells
+        if not set(cell.get("metadata", {}).get("tags", [])) & set(STATIC_HIDDEN_TAGS)
+        for output in cell.get("outputs", [])
+        if _WIDGET_VIEW in output.get("data", {})
+    ]
+    keep: set[str] = set()
+    while True:
+        while stack:
+            model_id = stack.pop()
+            if model_id in keep or model_id not in state:
+                continue
+            keep.add(model_id)
+            stack += _MODEL_REF.findall(json.dumps(state[model_id]))
+        links = [
+            model_id
+            for model_id, model in state.items()
+            if model_id not in keep
+            and model.get("model_name") in _LINK_MODELS
+            and set(_MODEL_REF.findall(json.dumps(model))) & keep
+        ]
+        if not links:
+            break
+        stack = links
+    dropped = [model_id for model_id in state if model_id not in keep]
+    for model_id in dropped:
+        del state[model_id]
+    return len(dropped)
 
 
 def icon_font_css(font_dir: Path) -> str:

@@ -32,6 +32,8 @@ KNOWN_TAGS = {
     "nbval-ignore-output",
     "generated-safety-note",
     "generated-references",
+    "generated-cpd-intro",
+    "generated-cpd-record",
     NOTEBOOK_ONLY_TAG,
     APP_ONLY_TAG,
 }

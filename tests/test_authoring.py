@@ -87,7 +87,7 @@ def test_execute_runs_in_place_and_reports_failures(tmp_path):
     assert sum("02_bad.ipynb: failed" in line for line in lines) == 2, "one retry"
     out = nbformat.read(good, as_version=4)
     code = [c for c in out.cells if c.cell_type == "code"]
-    assert [c.execution_count for c in code] == [1, 2, 3]
+    assert [c.execution_count for c in code] == [1, 2, 3, 4], "setup, 42, widget, CPD record"
     assert code[1].outputs[0]["text"] == "42\n"
     assert out.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     assert "1 / 0" in bad.read_text("utf-8") and '"execution_count": null' in bad.read_text("utf-8")
@@ -152,6 +152,32 @@ def test_normalize_gives_the_same_ids_whatever_the_random_ones():
         "HTMLModel",
     ]
     assert len(set(state)) == 4
+
+
+def test_models_no_output_reaches_get_ids_independent_of_the_random_ones():
+    """Two jslinks (reached by no output) differ only in the ids they point at."""
+    import uuid
+
+    def with_links(ids):
+        nb = _widget_notebook(ids[:4])
+        state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+        _box, slider, html = ids[:3]
+        for link, (a, b) in zip(ids[4:], [(slider, html), (html, slider)], strict=True):
+            state[link] = {
+                "model_name": "LinkModel",
+                "state": {
+                    "source": [f"IPY_MODEL_{a}", "value"],
+                    "target": [f"IPY_MODEL_{b}", "value"],
+                },
+            }
+        return nb
+
+    runs = []
+    for _ in range(6):
+        first = execute.normalize_notebook(with_links([uuid.uuid4().hex for _ in range(6)]), "09_x")
+        assert nbformat.writes(execute.normalize_notebook(first, "09_x")) == nbformat.writes(first)
+        runs.append(nbformat.writes(first))
+    assert len(set(runs)) == 1
 
 
 def test_machine_paths_are_found_in_outputs():

@@ -12,10 +12,13 @@ import pytest
 
 from anatomy_helpers.selfcheck import load_question_bank, question_bank_names
 from anatomy_helpers.tools.authoring import (
+    CPD_INTRO_TAG,
+    CPD_RECORD_TAG,
     REFERENCES_TAG,
     SAFETY_TAG,
     TEMPLATE_MARK,
     citation_problems,
+    cpd_record_source,
     sync_notebook,
     sync_readme,
 )
@@ -226,3 +229,28 @@ def test_readme_notebook_table_is_current():
     assert not sync_readme(ROOT, check=True), (
         "README's notebook table is stale: python -m anatomy_helpers notebooks sync"
     )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_notebook_ends_with_its_own_cpd_record(path):
+    nb = nbformat.read(path, as_version=4)
+    tags = [set(c.metadata.get("tags", [])) for c in nb.cells]
+    intro = [i for i, t in enumerate(tags) if CPD_INTRO_TAG in t]
+    code = [i for i, t in enumerate(tags) if CPD_RECORD_TAG in t]
+    assert len(intro) == len(code) == 1
+    summary = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Summary"))
+    assert summary < intro[0] and code[0] == intro[0] + 1 and code[0] == len(nb.cells) - 2
+    assert {"app-only", "nbval-ignore-output"} <= tags[code[0]] and "app-only" in tags[intro[0]]
+    header = notebook_header(nb, path.stem)
+    source = nb.cells[code[0]].source
+    assert source == cpd_record_source(nb, path.stem)
+    namespace: dict = {}
+    exec(
+        compile(source, path.name, "exec"),
+        {"cpd_record": lambda *a, **k: namespace.update(k, stem=a[0])},
+    )
+    assert namespace == {
+        "stem": path.stem,
+        "title": header.title,
+        "objectives": list(header.objectives),
+    }

@@ -28,6 +28,7 @@ from anatomy_helpers.tables import DataTableError
 MODULES = (
     "anatomy",
     "calf_raise",
+    "cpd",
     "diagnostics",
     "exercises",
     "fileio",
@@ -235,9 +236,18 @@ BASELINE = {
     "references.get_source": lambda: {"key": "smoll2010"},
     "references.references_html": lambda: {"keys": ["smoll2010"]},
     "references.references_markdown": lambda: {"keys": ["smoll2010"]},
+    "cpd.make_cpd_record": lambda: {
+        "notebook": "00_start_here",
+        "title": "Start here",
+        "objectives": ["List the red flags"],
+        "minutes_spent": 10,
+        "activity_type": "self_directed",
+        "reflections": {"learning": "Ask every visit."},
+    },
     "selfcheck.check_answer": lambda: {"question": _question(), "response": [0]},
-    "selfcheck.load_question_bank": lambda: {"notebook": "00_start_here"},
     "selfcheck.display_order": lambda: {"question": _question()},
+    "selfcheck.session_results": lambda: {"notebook": "00_start_here"},
+    "selfcheck.load_question_bank": lambda: {"notebook": "00_start_here"},
     "selfcheck.display_orders": lambda: {"questions": [_question()]},
     "selfcheck.score_answers": lambda: {
         "questions": [_question()],

@@ -312,6 +312,11 @@ def expected_widget_views(notebook: Path) -> int:
     return notebook_info(notebook).widget_views
 
 
+def expected_static_widget_views(notebook: Path) -> int:
+    """Widget views the static edition shows (quizzes become forms; app-only cells go)."""
+    return notebook_info(notebook).static_widget_views
+
+
 def wait_voila_rendered(page, url: str, timeout_ms: int = 90_000) -> None:
     """Open a Voila page and wait until every cell has run and been shown."""
     page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
@@ -333,6 +338,7 @@ def helpers() -> SimpleNamespace:
         artifact=artifact,
         format_violations=format_violations,
         expected_widget_views=expected_widget_views,
+        expected_static_widget_views=expected_static_widget_views,
         wait_voila_rendered=wait_voila_rendered,
         notebook_info=notebook_info,
     )

@@ -30,7 +30,7 @@ def test_axe_voila(notebook, voila_server, page, axe, helpers):
 
 def test_axe_static(notebook, static_site, page, axe, helpers):
     page.goto((static_site / "notebooks" / f"{notebook.stem}.html").as_uri(), wait_until="load")
-    expected = helpers.expected_widget_views(notebook)
+    expected = helpers.expected_static_widget_views(notebook)
     page.wait_for_function(
         f"() => ({helpers.COUNT_TOP_WIDGETS_JS})() >= {expected}", timeout=30_000
     )

@@ -24,7 +24,7 @@ def test_static_notebook_renders_widgets_offline(notebook, static_site, page, he
     )
     assert remote is None, f"the page loads a remote file: {remote.group(0)!r}"
     open_offline(page, html_path)
-    expected = helpers.expected_widget_views(notebook)
+    expected = helpers.expected_static_widget_views(notebook)
     shot = helpers.artifact("static", f"{notebook.stem}.png")
     try:
         if expected:

@@ -14,6 +14,7 @@ module                 job
 ``present``            a notebook as a Voila app (tags, room size, supervision)
 ``app_server``         the Voila server behind present (cap, queue, pool, Host check)
 ``site``               the offline static HTML edition
+``static_selfcheck``   the static edition's self-checks: quiz cells become HTML forms
 ``vendor``             pinned npm files (widget embedder, require.js, axe-core)
 ``questions``          self-check questions as Moodle XML or an IMS QTI package
 ``cli``                the command line

@@ -6,7 +6,12 @@ generated, never edited by hand:
 
 * the safety note (cell tag ``generated-safety-note``), from :mod:`anatomy_helpers.safety`;
 * the References section (tag ``generated-references``), from the citations in the
-  notebook's Markdown, the sources of its question bank and of the safety note.
+  notebook's Markdown, the sources of its question bank and of the safety note;
+* the CPD record at the end of the Summary: a Markdown cell (tag ``generated-cpd-intro``)
+  saying what the record is and which schemes its fields follow, and a code cell (tag
+  ``generated-cpd-record``) calling ``cpd_record(stem, title=..., objectives=[...])`` with
+  the notebook's own title and objectives (so the widget never reads the notebook file).
+  Both carry ``app-only``: the static edition has no kernel to build a record.
 
 The README's notebook table (between ``<!-- notebooks:start -->`` and
 ``<!-- notebooks:end -->``) is generated from each notebook's title cell and objectives.
@@ -22,12 +27,14 @@ import nbformat
 from anatomy_helpers.fileio import write_text_atomic
 from anatomy_helpers.references import cite, get_source, references_markdown
 from anatomy_helpers.safety import safety_note_markdown
-from anatomy_helpers.tools.present import NOTEBOOK_ONLY_TAG
+from anatomy_helpers.tools.present import APP_ONLY_TAG, NOTEBOOK_ONLY_TAG
 from anatomy_helpers.tools.project import NOTEBOOK_NAME, notebook_header, notebook_paths
 
 __all__ = [
     "citation_problems",
     "cited_keys",
+    "cpd_intro_markdown",
+    "cpd_record_source",
     "new_notebook",
     "reference_keys",
     "sync_notebook",
@@ -37,6 +44,13 @@ __all__ = [
 
 SAFETY_TAG = "generated-safety-note"
 REFERENCES_TAG = "generated-references"
+CPD_INTRO_TAG = "generated-cpd-intro"
+CPD_RECORD_TAG = "generated-cpd-record"
+#: Tags of the CPD record's two cells (in notebook order), with what else they carry.
+CPD_CELL_TAGS = {
+    CPD_INTRO_TAG: (CPD_INTRO_TAG, APP_ONLY_TAG),
+    CPD_RECORD_TAG: (CPD_RECORD_TAG, APP_ONLY_TAG, "nbval-ignore-output"),
+}
 CITATION = re.compile(r"\[([^\]]+)\]\(#ref-([A-Za-z0-9_]+)\)")
 README_START = "<!-- notebooks:start -->"
 README_END = "<!-- notebooks:end -->"
@@ -89,22 +103,69 @@ def _references_source(nb, stem: str) -> str:
     return "## References\n\n" + body
 
 
+def _py_string(text: str) -> str:
+    """A Python string literal as ``ruff format`` writes it (double quotes, unless more escapes)."""
+    body = text.replace("\\", "\\\\")
+    if text.count('"') > text.count("'"):
+        return "'" + body.replace("'", "\\'") + "'"
+    return '"' + body.replace('"', '\\"') + '"'
+
+
+def cpd_intro_markdown() -> str:
+    """The Markdown above the CPD record form (the same in every notebook)."""
+    standards, board = "hcpc_cpd_standards", "pba_cpd2015"
+    return (
+        "### Your CPD record\n\n"
+        "If you keep a continuing professional development (CPD) portfolio, make a one-page "
+        "record of this notebook here. Enter the time you spent and a few sentences on what "
+        "you learnt and how it will help your practice and the people you treat, then press "
+        "*Download CPD record*. The record also lists the notebook's learning objectives and "
+        "how your self-check answers went since you opened it. It is built for your browser "
+        "alone and nothing is kept on the server, so save the file. The fields follow what "
+        f"CPD schemes ask physiotherapists to record ([{cite(standards)}](#ref-{standards}); "
+        f"[{cite(board)}](#ref-{board}))."
+    )
+
+
+def cpd_record_source(nb, stem: str) -> str:
+    """The code of the CPD record cell: ``cpd_record(stem, title=..., objectives=[...])``.
+
+    Title and objectives come from the notebook's title cell and objectives, formatted as
+    ``ruff format`` would, so the cell stays lint-clean.
+    """
+    header = notebook_header(nb, stem, strict=False)
+    objectives = "".join(f"        {_py_string(o)},\n" for o in header.objectives)
+    return (
+        "cpd_record(\n"
+        f"    {_py_string(stem)},\n"
+        f"    title={_py_string(header.title)},\n"
+        f"    objectives=[\n{objectives}    ],\n"
+        ")"
+    )
+
+
 def sync_notebook(nb, stem: str) -> bool:
     """Rewrite the generated cells of ``nb`` in place; return True if anything changed.
 
     Raises
     ------
     ValueError
-        If the notebook lacks either generated cell.
+        If the notebook lacks a generated cell.
     """
     changed = False
-    found = {SAFETY_TAG: False, REFERENCES_TAG: False}
-    # The safety note first: its citations feed the references.
-    for tag, make in ((SAFETY_TAG, safety_note_markdown), (REFERENCES_TAG, None)):
+    makers = (
+        # The safety note and CPD note first: their citations feed the references.
+        (SAFETY_TAG, safety_note_markdown),
+        (CPD_INTRO_TAG, cpd_intro_markdown),
+        (CPD_RECORD_TAG, lambda: cpd_record_source(nb, stem)),
+        (REFERENCES_TAG, lambda: _references_source(nb, stem)),
+    )
+    found = dict.fromkeys((tag for tag, _ in makers), False)
+    for tag, make in makers:
         for cell in nb.cells:
             if tag in _tags(cell):
                 found[tag] = True
-                new = make() if make else _references_source(nb, stem)
+                new = make()
                 if cell.source != new:
                     cell.source = new
                     changed = True
@@ -221,6 +282,7 @@ def new_notebook(root: Path, stem: str, title: str) -> Path:
         _code(
             "from anatomy_helpers.drawing.display import show_figure\n"
             "from anatomy_helpers.drawing.style import use_style\n"
+            "from anatomy_helpers.widgets.cpd_record import cpd_record\n"
             "from anatomy_helpers.widgets.quiz import self_check\n\n"
             "use_style()"
         ),
@@ -232,6 +294,8 @@ def new_notebook(root: Path, stem: str, title: str) -> Path:
         _md(f"### Check yourself\n\n{TEMPLATE_MARK} questions from the notebook's bank."),
         _code(f'self_check("{stem}")', ("nbval-ignore-output",)),
         _md(f"## Summary\n\n- {TEMPLATE_MARK} 3-5 points mirroring the objectives."),
+        _md("", CPD_CELL_TAGS[CPD_INTRO_TAG]),
+        _code("", CPD_CELL_TAGS[CPD_RECORD_TAG]),
         _md("", (REFERENCES_TAG,)),
     ]
     write_notebook(nb, path)

@@ -80,15 +80,21 @@ def _model_order(nb: dict, state: dict) -> list[str]:
             view = output.get("data", {}).get(WIDGET_VIEW)
             if view and "model_id" in view:
                 visit(view["model_id"])
-    # Models no output reaches (kept alive by the kernel): order them by their content.
+    # Models no output reaches (kept alive by the kernel, e.g. a jslink): order them by
+    # their content, with each reference to an ordered model written as its position, so
+    # the order does not depend on the random ids (and normalising twice changes nothing).
     rest = [m for m in state if m not in seen]
-
-    def content(model_id: str) -> str:
-        return json.dumps(state[model_id], sort_keys=True)
-
-    for model_id in sorted(rest, key=content):
-        visit(model_id)
+    while rest:
+        position = {model_id: i for i, model_id in enumerate(order)}
+        visit(min(rest, key=lambda model_id: _content_key(state[model_id], position)))
+        rest = [m for m in rest if m not in seen]
     return order
+
+
+def _content_key(model_state: dict, position: dict[str, int]) -> str:
+    """A model's state as text, each reference written as the referenced model's position."""
+    text = json.dumps(model_state, sort_keys=True)
+    return _MODEL_REF.sub(lambda ref: f"#{position.get(ref.group(1), '?')}", text)
 
 
 def normalize_notebook(nb, stem: str):

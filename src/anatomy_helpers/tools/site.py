@@ -7,7 +7,9 @@ stored widget state) to HTML whose widgets render with no network: the widget em
 off (no CDN at view time). An ``index.html`` lists the notebooks with titles and times.
 Cells tagged ``notebook-only`` or ``app-only`` (:data:`~anatomy_helpers.tools.present.
 STATIC_HIDDEN_TAGS`) are left out: the edition has no kernel, so neither "run this cell"
-nor "press Download" applies to it.
+nor "press Download" applies to it. Self-check cells (``self_check(...)``) get forms that
+check answers in the page instead of the saved quiz widget
+(:mod:`anatomy_helpers.tools.static_selfcheck`).
 
 JupyterLab does not save widget state when an instructor saves a notebook, so a notebook
 with widget views but no saved state is re-executed into a temporary copy before export
@@ -24,6 +26,7 @@ import argparse
 import html
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -39,6 +42,7 @@ from anatomy_helpers.tools.project import (
     project_root,
     read_notebook,
 )
+from anatomy_helpers.tools.static_selfcheck import replace_self_check_outputs, self_check_call
 from anatomy_helpers.tools.vendor import ensure_vendor
 
 __all__ = ["NotebookInfo", "build_site", "icon_font_css", "main_site", "notebook_info"]
@@ -64,7 +68,11 @@ class NotebookInfo:
     audience : str
         The audience named on that line ('' if absent).
     widget_views : int
-        Number of widget views stored in its outputs.
+        Number of widget views stored in its outputs (what JupyterLab and Voila show).
+    static_widget_views : int
+        How many of them the static edition shows: not those of cells it leaves out
+        (tags in :data:`~anatomy_helpers.tools.present.STATIC_HIDDEN_TAGS`) nor of
+        self-check cells, whose quiz becomes a form that works without a kernel.
     has_widget_state : bool
         Whether the notebook metadata holds widget state (needed offline).
     """
@@ -76,6 +84,7 @@ class NotebookInfo:
     audience: str
     widget_views: int
     has_widget_state: bool
+    static_widget_views: int = 0
 
     @property
     def stem(self) -> str:
@@ -102,14 +111,24 @@ def notebook_info(path: str | os.PathLike[str]) -> NotebookInfo:
     header = notebook_header(nb, path.stem, strict=False)
     title, summary = header.title, header.summary
     minutes, audience = header.time_min, header.audience
-    views = 0
+    views = static_views = 0
     for cell in nb.get("cells", []):
+        quiz = cell.get("cell_type") == "code" and self_check_call(_cell_source(cell)) is not None
+        shown = not quiz and not set(cell.get("metadata", {}).get("tags", [])) & set(
+            STATIC_HIDDEN_TAGS
+        )
         for output in cell.get("outputs", []):
             if "application/vnd.jupyter.widget-view+json" in output.get("data", {}):
                 views += 1
+                static_views += shown
     state = nb.get("metadata", {}).get("widgets", {})
     has_state = bool(state.get("application/vnd.jupyter.widget-state+json", {}).get("state"))
-    return NotebookInfo(path, title, summary, minutes, audience, views, has_state)
+    return NotebookInfo(path, title, summary, minutes, audience, views, has_state, static_views)
+
+
+def _cell_source(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
 
 
 def _exporter(hide_code: bool):
@@ -172,9 +191,10 @@ def _index_html(infos: Sequence[NotebookInfo], warnings_: Sequence[str]) -> str:
 <h1>Sciatica notebooks: static edition</h1>
 <p>Teaching notebooks on the sciatic nerve, nerve tension, the slump test, sciatica
 mimics and the Kinoshita 2023 calf-raise study, for physical-therapy students and
-clinicians. These pages need no kernel and no network: figures, readouts and quizzes
-show their saved starting state, and the controls do not recompute. Open a notebook
-in JupyterLab, or present it with Voila, to explore. Education, not medical advice.</p>
+clinicians. These pages need no kernel and no network: figures and readouts show their
+saved starting state, and the controls do not recompute; the self-check questions check
+your answers in the page. Open a notebook in JupyterLab, or present it with Voila, to
+explore. Education, not medical advice.</p>
 <p class="meta">{len(infos)} notebooks · about {total} min in all</p>
 <ol>
 {"".join(rows)}
@@ -253,12 +273,14 @@ def build_site(
         info = notebook_info(path)
         infos.append(info)
         nb = read_notebook(path)
-        if info.widget_views and not info.has_widget_state:
+        if info.static_widget_views and not info.has_widget_state:
             log(f"{path.name}: no saved widget state (saved from JupyterLab?); re-executing a copy")
             nb = execute_copy(path)
             notes.append(
                 f"{path.name} had no saved widget state and was re-executed for this edition."
             )
+        replace_self_check_outputs(nb)
+        _prune_widget_state(nb)
         body, _resources = exporter.from_notebook_node(
             nb, resources={"metadata": {"name": info.title, "path": str(path.parent)}}
         )
@@ -268,6 +290,57 @@ def build_site(
     index = out / "index.html"
     _publish(index, _index_html(infos, notes))
     return [index, *pages]
+
+
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
+#: Front-end-only models that point at widgets but that no widget points at (a ``jslink``
+#: keeps a slider and its number box together in the page, kernel or not).
+_LINK_MODELS = {"LinkModel", "DirectionalLinkModel"}
+
+
+def _prune_widget_state(nb) -> int:
+    """Keep only the widget models the static page shows; return how many were dropped.
+
+    The page shows the views of cells the edition keeps (not those tagged
+    :data:`~anatomy_helpers.tools.present.STATIC_HIDDEN_TAGS`; self-check cells no longer
+    hold a view once replaced). A model is kept if a shown view reaches it through its
+    ``IPY_MODEL_`` references, or if it is a link between kept models. The quizzes' and the
+    app-only cells' models would otherwise be shipped in every page unused.
+    """
+    state = nb.get("metadata", {}).get("widgets", {}).get(_WIDGET_STATE, {}).get("state")
+    if not state:
+        return 0
+    stack = [
+        output["data"][_WIDGET_VIEW]["model_id"]
+        for cell in nb.cells
+        if not set(cell.get("metadata", {}).get("tags", [])) & set(STATIC_HIDDEN_TAGS)
+        for output in cell.get("outputs", [])
+        if _WIDGET_VIEW in output.get("data", {})
+    ]
+    keep: set[str] = set()
+    while True:
+        while stack:
+            model_id = stack.pop()
+            if model_id in keep or model_id not in state:
+                continue
+            keep.add(model_id)
+            stack += _MODEL_REF.findall(json.dumps(state[model_id]))
+        links = [
+            model_id
+            for model_id, model in state.items()
+            if model_id not in keep
+            and model.get("model_name") in _LINK_MODELS
+            and set(_MODEL_REF.findall(json.dumps(model))) & keep
+        ]
+        if not links:
+            break
+        stack = links
+    dropped = [model_id for model_id in state if model_id not in keep]
+    for model_id in dropped:
+        del state[model_id]
+    return len(dropped)
 
 
 def icon_font_css(font_dir: Path) -> str:

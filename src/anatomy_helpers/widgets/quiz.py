@@ -27,6 +27,7 @@ from anatomy_helpers.selfcheck import (
     display_order,
     load_question_bank,
     score_answers,
+    session_results,
 )
 from anatomy_helpers.widgets.base import close_widget_tree, status_html
 from anatomy_helpers.widgets.layout import ROOT_CLASS, StartHint, style_sheet, with_classes
@@ -199,6 +200,8 @@ class Quiz(StartHint, widgets.VBox):
 
     def _record(self, result: AnswerFeedback) -> None:
         self.results[result.question_id] = result
+        question = next(q for q in self.questions if q.question_id == result.question_id)
+        session_results(question.notebook).record(question, result)  # for the CPD record
         self._update_score()
 
     def _update_score(self) -> None:

@@ -88,7 +88,7 @@ def gate_params(surface: str) -> list:
     params = []
     for nb in NOTEBOOKS:
         n = expected_widget_views(nb)
-        for viewport in gate.VIEWPORTS:
+        for viewport in gate.GATE_VIEWPORTS[surface]:
             cases = [(w, c) for w in gate.widget_ids(n) for c in gate.WIDGET_CHECKS]
             cases.append(("page", gate.PAGE_CHECK))
             for widget, check in cases:

@@ -20,6 +20,7 @@
 (() => {
   if (window.__gate) return;
   const TOL_PX = 2;
+  const GLYPH_PX = 0.5;         // a <select> or text box cuts a glyph at any overflow
   const FIGURE_FRACTION = 0.6;   // the top 60 % of a figure must be visible (and all its width)
   const TEXT_REGION_PX = 240;    // of a changed text region (no figure): its first 240 px or 60 %
 
@@ -203,7 +204,7 @@
         const text = el.options[el.selectedIndex].text;
         const room = contentBox(el);
         const need = textWidth(text, el);
-        if (need > room.right - room.left + TOL_PX) {
+        if (need > room.right - room.left + GLYPH_PX) {
           report('clipped', el, `shows ${Math.round(room.right - room.left)} px of ` +
                  `${Math.round(need)} px of text "${clean(text).slice(0, 40)}"`);
         }
@@ -213,7 +214,7 @@
         const room = contentBox(el);
         for (const opt of el.options) {
           const need = textWidth(opt.text, el);
-          if (need > room.right - room.left + TOL_PX) {
+          if (need > room.right - room.left + GLYPH_PX) {
             report('clipped', el, `option "${clean(opt.text).slice(0, 40)}" needs ` +
                    `${Math.round(need)} px, the list is ${Math.round(room.right - room.left)} px`);
             break;
@@ -224,7 +225,7 @@
       if (tag === 'INPUT' && /^(text|number|search|email|)$/.test(el.type) && el.value) {
         const room = contentBox(el);
         const need = textWidth(el.value, el);
-        if (need > room.right - room.left + TOL_PX) {
+        if (need > room.right - room.left + GLYPH_PX) {
           report('clipped', el, `value "${el.value.slice(0, 30)}" needs ${Math.round(need)} px, ` +
                  `the box shows ${Math.round(room.right - room.left)} px`);
         }

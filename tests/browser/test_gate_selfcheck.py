@@ -236,7 +236,7 @@ def test_known_defects_table_names_real_gate_items(helpers):
         stem, surface, viewport, widget_id, check = key
         assert stem in stems, key
         assert surface in ("voila", "lab"), key
-        assert viewport in gate.VIEWPORTS, key
+        assert viewport in gate.GATE_VIEWPORTS[surface], key
         assert isinstance(reason, str) and len(reason) > 10, key
         if widget_id == "page":
             assert check == gate.PAGE_CHECK, key

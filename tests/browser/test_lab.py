@@ -4,9 +4,9 @@ Follows the project's measured recipe R5 (pitfalls P5-P8): ``--allow-root``, a s
 copy in a temporary folder, news and kernel-picker dialogs switched off, and the run
 started through JupyterLab's own command once the kernel is attached. JupyterLab itself is
 loaded once per worker; each notebook is opened in it, run (Run All), checked (no error
-output, every widget view produced and shown), put through the layout gate at 1366x768 and
-at 390x844 (the same open notebook, resized), then its kernel is shut down and its tab
-closed.
+output, every widget view produced and shown), put through the layout gate at 1366x768
+(``gate.GATE_VIEWPORTS`` says why JupyterLab is not gated at phone size), then its kernel is
+shut down and its tab closed.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def lab_visits(lab_server, lab_page, helpers):
             if not visit.check("runs", lambda: check_runs(page, notebook, helpers)):
                 return
             visit.findings = gate.Findings()
-            for viewport in gate.VIEWPORTS:
+            for viewport in gate.GATE_VIEWPORTS[SURFACE]:
                 visit.check(
                     f"gate at {viewport}",
                     lambda v=viewport: gate.run_gate(

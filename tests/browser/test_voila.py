@@ -143,7 +143,7 @@ def voila_visits(voila_server, browser, axe, helpers):
             visit.check("axe", lambda: check_axe(page, axe, notebook, helpers))
             visit.check("keyboard", lambda: check_keyboard(page, notebook, helpers))
             visit.findings = gate.Findings()
-            for viewport in gate.VIEWPORTS:
+            for viewport in gate.GATE_VIEWPORTS[SURFACE]:
                 visit.check(
                     f"gate at {viewport}",
                     lambda v=viewport: gate.run_gate(

@@ -266,17 +266,23 @@ def open_notebook(page, surface: str, server, notebook: Path) -> None:
         " {path: p, factory: 'Notebook'}); }",
         notebook.name,
     )
+    notebook_js = "const w = " + gate.LAB_NOTEBOOK + ";"
     page.wait_for_function(
-        """() => { const w = window.jupyterapp.shell.currentWidget;
+        "() => {"
+        + notebook_js
+        + """
                    const k = w && w.sessionContext && w.sessionContext.session
                              && w.sessionContext.session.kernel;
+                   if (w) window.jupyterapp.shell.activateById(w.id);
                    return !!k && k.status === 'idle'; }""",
         timeout=120_000,
         polling=250,
     )
     page.evaluate("async () => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(
-        """() => { const w = window.jupyterapp.shell.currentWidget;
+        "() => {"
+        + notebook_js
+        + """
                    const k = w.sessionContext.session && w.sessionContext.session.kernel;
                    const cells = w.content.widgets.filter(c => c.model.type === 'code');
                    return cells.every(c => c.model.executionCount !== null)

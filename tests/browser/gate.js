@@ -514,6 +514,7 @@
     if (kind === 'slider') {
       el.scrollIntoView({block: 'center'});
       el.focus();
+      expect(el, 'keydown');
       const now = parseFloat(el.getAttribute('aria-valuenow'));
       const top = parseFloat(el.getAttribute('aria-valuemax'));
       return {key: now >= top ? 'ArrowLeft' : 'ArrowRight'};
@@ -553,11 +554,34 @@
       target.click();
       return {done: 'forced press', covered};
     }
+    expect(target, 'click');
     const r = rectOf(target);
     return {x: r.left + r.width / 2, y: r.top + r.height / 2, done};
   }
-  async function settleAfter(getKernel, rootIndex, k) {
-    const rounds = await settle(getKernel);
+  // Did the person's key press or click reach the control? (JupyterLab can move the page or
+  // take the focus between the hit test and the press: it scrolls the active cell into view
+  // and focuses the notebook after a click.) If not, press it again from the DOM.
+  let pending = null;
+  function expect(target, type) {
+    pending = {target, type, fired: false};
+    const p = pending;
+    target.addEventListener(type, () => { p.fired = true; }, {once: true, capture: true});
+  }
+  function confirm() {
+    if (!pending || pending.fired) return {ok: true};
+    const {target, type} = pending;
+    pending = null;
+    if (type === 'keydown') {
+      target.scrollIntoView({block: 'center'});
+      target.focus();
+      expect(target, 'keydown');
+      return {ok: false, refocused: true};
+    }
+    target.click();
+    return {ok: false, clicked: true};
+  }
+  async function settleAfter(getKernel, required, rootIndex, k) {
+    const rounds = await settle(getKernel, required);
     const view = after(rootIndex, k);
     view.rounds = rounds;
     return view;
@@ -600,14 +624,24 @@
   }
 
   // -- waiting for the kernel ------------------------------------------------------------------------
+  // Changes inside widget views only: JupyterLab's own chrome (the kernel status icon
+  // changes with every request) must not keep settle() waiting.
   let mutations = 0;
-  new MutationObserver(records => { mutations += records.length; })
-    .observe(document.body, {subtree: true, childList: true, attributes: true,
+  const inWidget = node => {
+    const el = node && (node.nodeType === 1 ? node : node.parentElement);
+    return !!(el && (el.closest('.jupyter-widgets') ||
+                     (el.querySelector && el.querySelector('.jupyter-widgets'))));
+  };
+  new MutationObserver(records => {
+    for (const r of records) {
+      if (inWidget(r.target) || Array.from(r.addedNodes).some(inWidget)) mutations += 1;
+    }
+  }).observe(document.body, {subtree: true, childList: true, attributes: true,
                              characterData: true});
   async function frames(n) {
     for (let i = 0; i < n; i++) await new Promise(r => requestAnimationFrame(() => r()));
   }
-  async function settle(getKernel, maxRounds) {
+  async function settle(getKernel, required, maxRounds) {
     // A kernel_info request is answered after every message the front end sent before it
     // (the kernel handles its shell messages in order), and the reply's idle status arrives
     // after their outputs. Repeat until a round trip brings no DOM change: a widget that held
@@ -615,6 +649,7 @@
     // so a round that changed the page is always followed by another.
     // (Voila refuses execute requests from the page; kernel_info is allowed everywhere.)
     const kernel = getKernel();
+    if (required && !kernel) throw new Error('the gate found no kernel connection to wait for');
     const rounds = maxRounds || 6;
     for (let waited = 0; kernel && kernel.connectionStatus !== 'connected'; waited += 50) {
       if (waited > 60000) throw new Error('the kernel did not connect in 60 s');
@@ -635,6 +670,6 @@
   }
 
   window.__gate = {roots, root, controls, layoutProblems, mark, after, initial, figureOf, hits,
-                   prepare, settleAfter,
+                   prepare, confirm, settleAfter,
                    pageOverflow, settle, say, TOL_PX, FIGURE_FRACTION, TEXT_REGION_PX};
 })();

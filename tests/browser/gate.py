@@ -65,13 +65,21 @@ WIDGET_CHECKS = ("layout", "in_view")
 PAGE_CHECK = "page_width"
 #: Check boxes pressed per widget (the symptom map has 57); the rest are still measured.
 CHECKBOX_SAMPLE = 6
+#: JavaScript expression: the open notebook panel in JupyterLab (one is open at a time). Not
+#: ``shell.currentWidget``: that follows focus, and the Launcher JupyterLab opens in an empty
+#: main area can take it.
+LAB_NOTEBOOK = (
+    "(window.jupyterapp && Array.from(window.jupyterapp.shell.widgets('main'))"
+    ".find(w => w.content && w.sessionContext && w.context"
+    " && w.context.path.endsWith('.ipynb')))"
+)
 #: The kernel connection that answers the widgets, per surface (a JavaScript expression).
+#: In JupyterLab, the open notebook's (not ``shell.currentWidget``'s: that follows focus).
 KERNEL_JS = {
     "voila": "() => window.jupyterapp && window.jupyterapp.widgetManager"
     " && window.jupyterapp.widgetManager.kernel",
-    "lab": "() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-    " return w && w.sessionContext && w.sessionContext.session"
-    " && w.sessionContext.session.kernel; }",
+    "lab": "() => { const w = " + LAB_NOTEBOOK + ";"
+    " return w && w.sessionContext.session && w.sessionContext.session.kernel; }",
     "none": "() => null",
 }
 #: Elements whose sideways scroll is page scroll on that surface (besides the document).
@@ -138,7 +146,12 @@ def install(page) -> None:
 
 def settle(page, surface: str) -> None:
     """Wait until the kernel has answered everything the page sent and the DOM is still."""
-    page.evaluate(f"() => window.__gate.settle({KERNEL_JS[surface]})")
+    page.evaluate(f"() => window.__gate.settle({KERNEL_JS[surface]}, {_required(surface)})")
+
+
+def _required(surface: str) -> str:
+    """JavaScript literal: must settle() find a kernel on this surface?"""
+    return "false" if surface == "none" else "true"
 
 
 def _slug(text: str) -> str:
@@ -174,6 +187,9 @@ def act(page, root: int, control: dict) -> dict:
         return plan
     if "key" in plan:
         page.keyboard.press(plan["key"])
+        if page.evaluate("() => window.__gate.confirm()").get("refocused"):
+            page.keyboard.press(plan["key"])  # the focus had moved: press again
+            return {"done": f"{plan['key']} (pressed twice: the focus had moved)"}
         return {"done": plan["key"]}
     if "fill" in plan:
         sel = f'[data-gate-root="{root}"] [data-gate-control="{control["index"]}"]'
@@ -183,6 +199,8 @@ def act(page, root: int, control: dict) -> dict:
         return {"done": f"type {plan['fill']}"}
     if "x" in plan:
         page.mouse.click(plan["x"], plan["y"])
+        if page.evaluate("() => window.__gate.confirm()").get("clicked"):
+            plan["done"] += " (the page moved under the pointer: pressed from the DOM)"
     return plan
 
 
@@ -225,10 +243,14 @@ def _operate(page, surface, viewport, wid, i, control, n, known, findings, shot,
     if log:
         log(f"{viewport} {wid} {what}: {done}")
     view = page.evaluate(
-        f"() => window.__gate.settleAfter({KERNEL_JS[surface]}, {i}, {control['index']})"
+        f"() => window.__gate.settleAfter({KERNEL_JS[surface]}, {_required(surface)}, "
+        f"{i}, {control['index']})"
     )
     findings.states += 1
-    findings.actions.append(f"{viewport} {wid} {what}: {done}")
+    findings.actions.append(
+        f"{viewport} {wid} {what}: {done} [{view['changed']} changed, "
+        f"{view['rounds']} kernel round trips]"
+    )
     for p in view["problems"]:
         if (p["where"], p["detail"]) in known:
             continue

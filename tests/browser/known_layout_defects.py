@@ -5,6 +5,10 @@ in words. ``conftest.gate_params`` turns each entry into a strict xfail, so ``ma
 green while the fixes land, and a fixed item fails (XPASS strict) until its entry is removed
 here. ``test_gate_selfcheck.py`` checks that every key still names a real gate item.
 
+A reason that starts with ``FLAKY:`` makes a non-strict xfail: the item fails in most runs
+but not all, because the widget itself behaves differently with message timing (the reason
+says how). Fix the widget, then delete the entry.
+
 Surfaces: ``voila`` (app mode), ``lab`` (JupyterLab after Run All). Viewports: ``laptop``
 1366x768, ``phone`` 390x844. Widgets: ``w0``, ``w1``... are the top-level widget views in
 page order (as stored in the executed notebook); ``page`` is the whole page. Checks:
@@ -115,7 +119,10 @@ KNOWN_LAYOUT_DEFECTS: dict[tuple[str, str, str, str, str], str] = {
     ),
     # -- 03_slump_test
     ("03_slump_test", "voila", "laptop", "w2", "in_view"): (
-        "slump recorder: after a multiselect change the changed text (readout/plan) is off-screen"
+        "FLAKY: slump recorder: after a change of location, intensity or 'familiar' the "
+        "interpretation below the figure is off-screen; whether those changes reach the "
+        "readout depends on message timing (with 'Not tested' the kernel resets them while "
+        "the browser's echo is in flight), so the item fails in most runs, not all"
     ),
     ("03_slump_test", "voila", "laptop", "w2", "layout"): (
         "slump recorder: dropdown too narrow: the chosen option is cut off; list box too "
@@ -138,7 +145,10 @@ KNOWN_LAYOUT_DEFECTS: dict[tuple[str, str, str, str, str], str] = {
         "on another control"
     ),
     ("03_slump_test", "lab", "laptop", "w2", "in_view"): (
-        "slump recorder: after a multiselect change the changed text (readout/plan) is off-screen"
+        "FLAKY: slump recorder: after a change of location, intensity or 'familiar' the "
+        "interpretation below the figure is off-screen; whether those changes reach the "
+        "readout depends on message timing (with 'Not tested' the kernel resets them while "
+        "the browser's echo is in flight), so the item fails in most runs, not all"
     ),
     ("03_slump_test", "lab", "laptop", "w2", "layout"): (
         "slump recorder: dropdown too narrow: the chosen option is cut off; list box too "

@@ -11,17 +11,21 @@ shut down and its tab closed.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 pytestmark = pytest.mark.browser
 
+#: ``w``: the open notebook panel (conftest loaded gate.py under this name).
+NOTEBOOK = "const w = " + sys.modules["sciatica_browser_gate"].LAB_NOTEBOOK + ";"
+
 SURFACE = "lab"
 
 KERNEL_READY_JS = """async () => {
-  const app = window.jupyterapp;
-  if (!app) return false;
-  const w = app.shell.currentWidget;
-  if (!w || !w.sessionContext || !w.context) return false;
+  NOTEBOOK
+  if (!w) return false;
+  window.jupyterapp.shell.activateById(w.id);
   await w.context.ready;
   await w.sessionContext.ready;
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
@@ -29,13 +33,15 @@ KERNEL_READY_JS = """async () => {
 }"""
 
 RUN_ALL_JS = """async () => {
+  NOTEBOOK
+  window.jupyterapp.shell.activateById(w.id);
   await window.jupyterapp.commands.execute('notebook:run-all-cells');
   return true;
 }"""
 
 #: Every code cell has an execution count and the kernel is idle again.
 ALL_RAN_JS = """() => {
-  const w = window.jupyterapp.shell.currentWidget;
+  NOTEBOOK
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
   const cells = w.content.widgets.filter(c => c.model.type === 'code');
   const errored = cells.some(c => c.model.outputs.toJSON().some(o => o.output_type === 'error'));
@@ -45,7 +51,7 @@ ALL_RAN_JS = """() => {
 
 #: Outputs that count as errors: exceptions and anything written to stderr.
 ERROR_OUTPUTS_JS = """() => {
-  const w = window.jupyterapp.shell.currentWidget;
+  NOTEBOOK
   const problems = [];
   w.content.widgets.forEach((c, i) => {
     if (c.model.type !== 'code') return;
@@ -61,7 +67,7 @@ ERROR_OUTPUTS_JS = """() => {
 
 #: Widget views in the executed notebook model (what the kernel displayed).
 MODEL_WIDGET_VIEWS_JS = """() => {
-  const w = window.jupyterapp.shell.currentWidget;
+  NOTEBOOK
   let n = 0;
   w.content.widgets.forEach(c => {
     if (c.model.type !== 'code') return;
@@ -120,6 +126,12 @@ OPEN_JS = """async (path) => {
   await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
   return true;
 }"""
+
+
+KERNEL_READY_JS, RUN_ALL_JS, ALL_RAN_JS, ERROR_OUTPUTS_JS, MODEL_WIDGET_VIEWS_JS = (
+    js.replace("NOTEBOOK", NOTEBOOK)
+    for js in (KERNEL_READY_JS, RUN_ALL_JS, ALL_RAN_JS, ERROR_OUTPUTS_JS, MODEL_WIDGET_VIEWS_JS)
+)
 
 
 def check_runs(page, notebook, helpers) -> None:

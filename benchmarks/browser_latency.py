@@ -68,6 +68,7 @@ PROBE_JS = """() => {
   const begin = () => { lat.start = performance.now(); lat.changes = []; };
   document.addEventListener('keydown', begin, true);
   document.addEventListener('click', begin, true);
+  document.addEventListener('change', e => { if (e.target.tagName === 'SELECT') begin(); }, true);
   new MutationObserver(() => {
     const f = fig();
     if (!f || !lat.start) return;
@@ -178,14 +179,15 @@ def _press(page, root: int, control: dict, direction: int) -> bool:
         page.keyboard.press(key)
         return True
     if control["kind"] == "dropdown":
-        n = el.evaluate("s => s.options.length")
-        if n < 2:
-            return False
-        el.focus()
-        i = el.evaluate("s => s.selectedIndex")
-        # A key press, so the probe sees the event that starts the change.
-        page.keyboard.press("ArrowDown" if i < n - 1 else "Home")
-        return True
+        # A DOM change, as choosing with the mouse gives: JupyterLab takes ArrowDown on a
+        # focused <select> for its own cell navigation. The probe starts at the change event.
+        return el.evaluate(
+            """s => { if (s.options.length < 2) return false;
+                      s.selectedIndex = (s.selectedIndex + 1) % s.options.length;
+                      s.dispatchEvent(new Event('input', {bubbles: true}));
+                      s.dispatchEvent(new Event('change', {bubbles: true}));
+                      return true; }"""
+        )
     if control["kind"] == "button":
         if el.is_disabled():
             return False
@@ -317,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from anatomy_helpers.documents.pdf import CHROMIUM_ARGS, find_chromium
     from anatomy_helpers.tools.project import notebook_paths
+    from anatomy_helpers.tools.site import notebook_info
     from anatomy_helpers.widgets.registry import benchmark_cases
 
     chromium = find_chromium()
@@ -354,6 +357,13 @@ def main(argv: list[str] | None = None) -> int:
                     if surface == "voila":
                         page = browser.new_page(viewport=gate.VIEWPORTS["laptop"])
                     open_notebook(page, surface, server, nb)
+                    expected = notebook_info(nb).widget_views
+                    page.wait_for_function(
+                        "(n) => Array.from(document.querySelectorAll('.jupyter-widgets')).filter("
+                        "el => !el.parentElement.closest('.jupyter-widgets')).length >= n",
+                        arg=expected,
+                        timeout=60_000,
+                    )
                     found = browser_times(page, surface, args.repeats, log)
                     kernel = kernel_times(nb.stem, args.repeats)
                     for row in found:
@@ -382,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         return "-" if v is None else f"{v:.0f}"
 
     print(
-        f"{'notebook':<26}{'surface':<7}{'widget':<7}{'kind':<9}{'control':<34}{'n':>3}"
+        f"{'notebook':<26}{'surface':<8}{'widget':<7}{'kind':<9}{'control':<34}{'n':>3}"
         f"{'imgs':>5}{'first p50':>10}{'last p50':>9}{'last p90':>9}{'kernel p50':>11}"
         f"{'renders':>8}"
     )
@@ -391,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         if r["kind"] == "button" and r["last_p90_ms"] is not None:
             target = "  ok" if r["last_p90_ms"] <= TARGET_PRESET_P90_MS else "  SLOW"
         print(
-            f"{r['notebook']:<26}{r['surface']:<7}{r['widget']:<7}{r['kind']:<9}"
+            f"{r['notebook']:<26}{r['surface']:<8}{r['widget']:<7}{r['kind']:<9}"
             f"{r['label'][:33]:<34}{r['presses']:>3}{r['images_median']:>5g}"
             f"{ms(r['first_p50_ms']):>10}{ms(r['last_p50_ms']):>9}{ms(r['last_p90_ms']):>9}"
             f"{ms(r['kernel_p50_ms']):>11}"

@@ -1,28 +1,32 @@
 // The browser layout gate (issue 12): what a person sees of every widget, measured in the DOM.
 //
 // Evaluated once per page (Voila, JupyterLab, or a synthetic set_content() page); it defines
-// window.__gate. Every function is synchronous except settle(). All geometry is in CSS px of
-// the layout viewport; TOL_PX absorbs sub-pixel rounding.
+// window.__gate. All geometry is in CSS px of the layout viewport; TOL_PX absorbs sub-pixel
+// rounding. gate.py drives it; the functions it calls:
 //
 //   roots()               top-level widget views, tagged data-gate-root="0..n-1" in page order
+//   controls(i)           the operable controls of widget i (tagged data-gate-control="k",
+//                         their row or group tagged data-gate-box="k")
+//   initial(i)            widget i at rest: its layout problems, every control a click cannot
+//                         reach, and every control that cannot share the screen with the
+//                         widget's figure; then scroll its top into view
+//   prepare(i, k)         before acting on control k: remember the outputs, skip it if hidden
+//                         or disabled, focus/scroll it and say how to act (key, point to click,
+//                         or a <select> change done here); confirm() checks the press arrived
+//   settleAfter(get, required, i, k)   wait for the kernel (settle), then after(i, k): what
+//                         changed, scroll as a person would to see the control and the change
+//                         together, whether both are visible, and the layout problems
 //   layoutProblems(el)    labels/options/controls that overlap a sibling, spill out of their
 //                         box, or are clipped (overflow hidden, ellipsis, a <select> or <input>
 //                         too narrow for its text); a list of {kind, where, detail}
-//   controls(i)           the operable controls of widget i (tagged data-gate-control="k")
-//   initial(i)            scroll widget i to the top; its layout problems, and every control
-//                         that cannot be on screen together with the widget's figure
-//   mark(i)               remember widget i's output regions (img src, HTML, live regions)
-//   after(i, k)           after control k acted and the kernel answered: what changed, scroll
-//                         as a person would to see the control and the change together, report
-//                         whether both are visible, and the widget's layout problems
-//   pageOverflow()        horizontal page scroll (the document, or the notebook's scroller)
-//   settle()              wait until the kernel has answered every message sent so far
+//   pageOverflow(sels)    sideways page scroll (the document, or the surface's page scroller)
+//   settle(get, required) wait until the kernel has answered every message sent so far
 (() => {
   if (window.__gate) return;
   const TOL_PX = 2;
   const GLYPH_PX = 0.5;         // a <select> or text box cuts a glyph at any overflow
   const FIGURE_FRACTION = 0.6;   // the top 60 % of a figure must be visible (and all its width)
-  const TEXT_REGION_PX = 240;    // of a changed text region (no figure): its first 240 px or 60 %
+  const TEXT_REGION_PX = 240;    // of a changed text region (no figure): its first 240 px
 
   const rectOf = el => el.getBoundingClientRect();
   const shown = el => {
@@ -307,12 +311,13 @@
     return Array.from(rootEl.querySelectorAll(
       'img, .widget-html-content, .widget-output, [role=status]'));
   }
+  function hash(text) {
+    let h = 0;
+    for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+    return `${text.length}:${h}`;
+  }
   function signature(el) {
-    if (el.tagName === 'IMG') {
-      const src = el.getAttribute('src') || '';
-      return `img:${src.length}:${src.slice(-80)}`;
-    }
-    return el.innerHTML;
+    return hash(el.tagName === 'IMG' ? el.getAttribute('src') || '' : el.innerHTML);
   }
   let marked = null;
   function mark(rootIndex) {

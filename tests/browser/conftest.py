@@ -1,24 +1,32 @@
-"""Fixtures for the real-browser tests: servers, the static site, axe-core, artefacts.
+"""Fixtures for the real-browser tests: servers, the static site, axe-core, artefacts, visits.
 
-Every fixture is safe under pytest-xdist (``-n 2 --dist loadfile``): servers listen on a
-free loopback port chosen at start, work folders come from ``tmp_path_factory`` (one per
-worker), and the npm cache is installed under a file lock. Servers are started only after
-the ``browser`` fixture (tests/conftest.py), so a machine without Chromium skips cleanly.
+One visit per notebook per surface: each surface module (``test_voila.py``, ``test_lab.py``,
+``test_static.py``) opens a notebook once, runs every check of that surface on the open
+page (render, keyboard, stray repr, axe-core, the layout gate at both viewports,
+screenshots), and files the outcome of each named check in a :class:`Visit`. The tests of
+that module then only read the outcome (:class:`Visits` memoises one visit per notebook), so
+a failure still names its notebook and check, and the strict xfail table
+(``known_layout_defects.py``) can mark single gate items.
+
+Every fixture is safe under pytest-xdist (``-n 2 --dist loadfile``): a surface's tests live
+in one file, so one worker makes all of that surface's visits; servers are started once per
+worker (session scope) on a free loopback port chosen at start, work folders come from
+``tmp_path_factory`` (one per worker), and the npm cache is installed under a file lock.
+Servers are started only after the ``browser`` fixture (tests/conftest.py), so a machine
+without Chromium skips cleanly.
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -32,6 +40,24 @@ from anatomy_helpers.tools.vendor import ensure_vendor
 ROOT = project_root(Path(__file__).resolve().parent)
 NOTEBOOKS = notebook_paths(ROOT)
 ARTIFACTS = ROOT / "test-artifacts"
+HERE = Path(__file__).resolve().parent
+
+
+def _load(name: str):
+    """Import a helper module of this folder (the tests run with --import-mode=importlib)."""
+    key = f"sciatica_browser_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, HERE / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
+gate = _load("gate")
+servers = _load("servers")
+selfcheck_forms = _load("selfcheck_forms")
+known_layout_defects = _load("known_layout_defects")
 
 #: JavaScript: number of top-level widget views (a widget not inside another widget).
 COUNT_TOP_WIDGETS_JS = """() => Array.from(document.querySelectorAll('.jupyter-widgets'))
@@ -56,9 +82,51 @@ STRAY_REPR = re.compile(
 )
 
 
+def gate_params(surface: str) -> list:
+    """One pytest param per (notebook, viewport, widget, check) of the layout gate.
+
+    Widgets are ``w0``... in page order, as many as the executed notebook stores; each has
+    the checks in ``gate.WIDGET_CHECKS``, and each viewport one ``page_width`` check. An
+    entry of ``KNOWN_LAYOUT_DEFECTS`` turns its item into a strict xfail (non-strict if its
+    reason starts with ``FLAKY:``).
+    """
+    table = known_layout_defects.KNOWN_LAYOUT_DEFECTS
+    params = []
+    for nb in NOTEBOOKS:
+        n = expected_widget_views(nb)
+        for viewport in gate.GATE_VIEWPORTS[surface]:
+            cases = [(w, c) for w in gate.widget_ids(n) for c in gate.WIDGET_CHECKS]
+            cases.append(("page", gate.PAGE_CHECK))
+            for widget, check in cases:
+                key = (nb.stem, surface, viewport, widget, check)
+                marks = ()
+                if key in table:
+                    reason = table[key]
+                    strict = not reason.startswith("FLAKY:")
+                    marks = (pytest.mark.xfail(reason=reason, strict=strict),)
+                params.append(
+                    pytest.param(
+                        nb,
+                        (viewport, widget, check),
+                        id=f"{nb.stem}-{viewport}-{widget}-{check}",
+                        marks=marks,
+                    )
+                )
+    return params
+
+
 def pytest_generate_tests(metafunc):
-    """Parametrize every test that takes ``notebook`` by sorted(notebooks/*.ipynb)."""
-    if "notebook" in metafunc.fixturenames:
+    """Parametrize tests by notebook (sorted notebooks/*.ipynb), or by gate item.
+
+    A test that takes ``gate_case`` gets one item per (notebook, viewport, widget, check) of
+    its module's ``SURFACE``; any other test that takes ``notebook`` gets one per notebook.
+    """
+    if "gate_case" in metafunc.fixturenames:
+        params = gate_params(metafunc.module.SURFACE)
+        if not params:
+            params = [pytest.param(None, None, marks=pytest.mark.skip(reason="no notebooks"))]
+        metafunc.parametrize(("notebook", "gate_case"), params)
+    elif "notebook" in metafunc.fixturenames:
         if NOTEBOOKS:
             metafunc.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
         else:
@@ -68,155 +136,40 @@ def pytest_generate_tests(metafunc):
 
 
 # -- processes ---------------------------------------------------------------------------
-def free_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+Server = servers.Server
+free_port = servers.free_port
+wait_for_port = servers.wait_for_port
+strip_notebook = servers.strip_notebook
 
 
-def wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout_s: float = 90) -> None:
-    """Wait until ``port`` accepts TCP connections (no HTTP request: that would start work)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited ({proc.returncode}):\n{log.read_text()[-3000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(
-        f"server did not open port {port} in {timeout_s} s:\n{log.read_text()[-3000:]}"
-    )
-
-
-@dataclass
-class Server:
-    """A server process started by a fixture."""
-
-    url: str
-    proc: subprocess.Popen
-    log: Path
-    workdir: Path
-
-    def log_tail(self, n: int = 3000) -> str:
-        return self.log.read_text(errors="replace")[-n:]
-
-
-def _start(
-    command: list[str], *, cwd: Path, env: dict[str, str], port: int, url: str, log: Path
-) -> Server:
-    handle = log.open("w")
-    try:
-        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT)
-    finally:
-        handle.close()
-    try:
-        wait_for_port(port, proc, log)
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    return Server(url, proc, log, cwd)
-
-
-def _stop(server: Server) -> None:
-    server.proc.terminate()
-    try:
-        server.proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.proc.kill()
-        server.proc.wait()
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def voila_server(browser, tmp_path_factory) -> Iterator[Server]:
-    """One Voila server per test module, serving the project's notebooks folder.
+    """One Voila server per worker, serving the project's notebooks folder.
 
     Started as `present` starts it (anatomy template, code and tracebacks hidden,
     loopback), with short kernel culling so closed pages free their kernels (pitfall P10).
     """
-    port = free_port()
-    work = tmp_path_factory.mktemp("voila")
-    command = voila_command(
-        ROOT / "notebooks", port=port, cull_interval_s=5, cull_idle_timeout_s=60
-    )
-    server = _start(
-        command,
-        cwd=ROOT / "notebooks",
-        env=voila_env(),
-        port=port,
-        url=f"http://127.0.0.1:{port}",
-        log=work / "voila.log",
-    )
+    server = servers.start_voila(ROOT, tmp_path_factory.mktemp("voila"))
     yield server
-    _stop(server)
+    servers.stop(server)
 
 
-def strip_notebook(src: Path, dst: Path) -> None:
-    """Copy a notebook without outputs, execution counts or widget state (pitfall P8)."""
-    nb = json.loads(src.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            cell["outputs"] = []
-            cell["execution_count"] = None
-    nb.get("metadata", {}).pop("widgets", None)
-    dst.write_text(json.dumps(nb, indent=1), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab_server(browser, tmp_path_factory) -> Iterator[Server]:
-    """One JupyterLab server per module on stripped copies of every notebook (recipe R5)."""
-    work = tmp_path_factory.mktemp("lab")
-    root = work / "root"
-    root.mkdir()
-    for path in NOTEBOOKS:
-        strip_notebook(path, root / path.name)
-    if (ROOT / "figures").is_dir():  # Markdown images use ../figures/...
-        shutil.copytree(ROOT / "figures", work / "figures")
-    settings = work / "settings"
-    for rel, body in {
-        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
-            "autoStartDefaultKernel": True,
-            "windowingMode": "none",
-        },
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-            "fetchNews": "false",
-            "checkForUpdates": False,
-        },
-    }.items():
-        target = settings / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(body))
-    port = free_port()
-    token = "browser-test"
-    env = dict(os.environ)
-    env["JUPYTER_CONFIG_DIR"] = str(work / "config")
-    env["JUPYTER_RUNTIME_DIR"] = str(work / "runtime")
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--allow-root",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-        f"--LabApp.workspaces_dir={work / 'workspaces'}",
-        f"--LabApp.user_settings_dir={settings}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",
-        "--LabApp.expose_app_in_browser=True",
-    ]
-    server = _start(
-        command, cwd=root, env=env, port=port, url=f"http://127.0.0.1:{port}", log=work / "lab.log"
-    )
-    server.token = token  # type: ignore[attr-defined]
+    """One JupyterLab server per worker on stripped copies of every notebook (recipe R5)."""
+    server = servers.start_lab(ROOT, NOTEBOOKS, tmp_path_factory.mktemp("lab"))
     yield server
-    _stop(server)
+    servers.stop(server)
+
+
+@pytest.fixture(scope="session")
+def lab_page(lab_server, browser, helpers):
+    """One JupyterLab page per worker, in an offline context; notebooks open inside it."""
+    context = helpers.new_offline_context(browser, helpers.gate.VIEWPORTS["laptop"])
+    page = context.new_page()
+    servers.open_lab(page, lab_server)
+    yield page
+    context.close()
 
 
 # -- static site and vendored files ------------------------------------------------------
@@ -239,13 +192,12 @@ def static_site(vendor, tmp_path_factory) -> Path:
 
 
 # -- browser pages -----------------------------------------------------------------------
-@pytest.fixture
-def offline_context(browser):
+def new_offline_context(browser, viewport: dict[str, int] | None = None):
     """A browser context that refuses every request except file:, data: and loopback.
 
     The list of refused URLs is available as ``context.refused``.
     """
-    context = browser.new_context(viewport={"width": 1200, "height": 1000})
+    context = browser.new_context(viewport=viewport or {"width": 1200, "height": 1000})
     refused: list[str] = []
 
     def handle(route):
@@ -258,6 +210,13 @@ def offline_context(browser):
 
     context.route("**/*", handle)
     context.refused = refused
+    return context
+
+
+@pytest.fixture
+def offline_context(browser):
+    """A fresh offline context (see :func:`new_offline_context`), closed after the test."""
+    context = new_offline_context(browser)
     yield context
     context.close()
 
@@ -277,7 +236,7 @@ def artifact(kind: str, name: str) -> Path:
     return folder / name
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def axe(vendor):
     """A function ``axe(page) -> list`` of serious/critical axe-core violations on the page."""
     source = vendor.axe_js
@@ -312,6 +271,19 @@ def expected_widget_views(notebook: Path) -> int:
     return notebook_info(notebook).widget_views
 
 
+def tagged_markdown_lines(notebook: Path, tag: str) -> list[str]:
+    """A distinctive line (up to 60 characters) of each Markdown cell tagged ``tag``."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    lines = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown" and tag in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell["source"])
+            text = next((ln for ln in source.splitlines() if len(ln) > 20 and "`" not in ln), "")
+            if text:
+                lines.append(text.strip().lstrip("#").strip()[:60])
+    return lines
+
+
 def expected_static_widget_views(notebook: Path) -> int:
     """Widget views the static edition shows (quizzes become forms; app-only cells go)."""
     return notebook_info(notebook).static_widget_views
@@ -327,6 +299,96 @@ def wait_voila_rendered(page, url: str, timeout_ms: int = 90_000) -> None:
     )
 
 
+# -- one visit per notebook per surface --------------------------------------------------
+@dataclass
+class Visit:
+    """The outcome of one visit of one notebook on one surface.
+
+    ``checks`` maps a check name (``"render"``, ``"keyboard"``, ``"axe"``...) to its failure
+    messages (empty: passed); a check that did not run is absent. ``findings`` holds the
+    layout gate's findings when the visit ran it.
+    """
+
+    stem: str
+    surface: str
+    checks: dict[str, list[str]] = field(default_factory=dict)
+    findings: object | None = None
+    crashed: str = ""
+
+    def check(self, name: str, fn: Callable[[], object]) -> bool:
+        """Run one named check; file an AssertionError (or any error) as its failure."""
+        self.checks.setdefault(name, [])
+        try:
+            fn()
+        except AssertionError as exc:
+            self.checks[name].append(str(exc) or "assertion failed")
+        except Exception as exc:
+            self.checks[name].append(f"{type(exc).__name__}: {str(exc)[:2000]}")
+        return not self.checks[name]
+
+    def assert_passed(self, *names: str) -> None:
+        """Fail the calling test with every failure message of the named checks."""
+        problems = []
+        for name in names:
+            if name not in self.checks:
+                why = self.crashed or "an earlier step of the visit failed"
+                problems.append(f"[{name}] did not run: {why}")
+            else:
+                problems.extend(f"[{name}] {m}" for m in self.checks[name])
+        if problems:
+            pytest.fail(
+                f"{self.surface} visit of {self.stem}:\n" + "\n".join(problems), pytrace=False
+            )
+
+    def assert_gate(self, viewport: str, widget: str, check: str) -> None:
+        """Fail the calling test with the gate's findings for one (viewport, widget, check)."""
+        f = self.findings
+        if f is None or viewport not in f.seconds:
+            why = self.crashed or "; ".join(m for msgs in self.checks.values() for m in msgs[:1])
+            pytest.fail(f"the layout gate did not run at {viewport}: {why}", pytrace=False)
+        found = f.widgets.get(viewport, 0)
+        if widget != "page" and int(widget[1:]) >= found:
+            pytest.fail(f"widget {widget} is not on the page ({found} widget views found)")
+        messages = f.get(viewport, widget, check)
+        if messages:
+            pytest.fail(
+                f"{check} of {widget} in {self.surface} at {viewport} "
+                f"({gate.VIEWPORTS[viewport]['width']}x{gate.VIEWPORTS[viewport]['height']}), "
+                f"{self.stem}:\n{gate.format_failures(messages)}\n"
+                f"screenshots: test-artifacts/gate/{self.surface}/{viewport}/{self.stem}/",
+                pytrace=False,
+            )
+
+
+class Visits:
+    """Memo of one :class:`Visit` per notebook, made on first request by ``run(notebook)``."""
+
+    def __init__(self, surface: str, run: Callable[[Path, Visit], None]):
+        self.surface = surface
+        self._run = run
+        self._done: dict[str, Visit] = {}
+
+    def get(self, notebook: Path) -> Visit:
+        if notebook.stem not in self._done:
+            visit = Visit(notebook.stem, self.surface)
+            try:
+                self._run(notebook, visit)
+            except Exception:
+                visit.crashed = traceback.format_exc(limit=4)[-3000:]
+            self._done[notebook.stem] = visit
+        return self._done[notebook.stem]
+
+
+def gate_shots(surface: str, viewport: str, stem: str) -> Path:
+    """Folder for the gate's screenshots of one notebook at one viewport."""
+    return ARTIFACTS / "gate" / surface / viewport / stem
+
+
+def gate_report(surface: str, stem: str) -> Path:
+    """JSON file of the gate's findings for one notebook on one surface."""
+    return ARTIFACTS / "gate" / surface / f"{stem}.json"
+
+
 @pytest.fixture(scope="session")
 def helpers() -> SimpleNamespace:
     """Helper functions and constants for the browser test modules."""
@@ -339,8 +401,18 @@ def helpers() -> SimpleNamespace:
         format_violations=format_violations,
         expected_widget_views=expected_widget_views,
         expected_static_widget_views=expected_static_widget_views,
+        tagged_markdown_lines=tagged_markdown_lines,
+        selfcheck_forms=selfcheck_forms,
         wait_voila_rendered=wait_voila_rendered,
         notebook_info=notebook_info,
+        gate=gate,
+        known_layout_defects=known_layout_defects,
+        gate_shots=gate_shots,
+        gate_report=gate_report,
+        new_offline_context=new_offline_context,
+        Visits=Visits,
+        Visit=Visit,
+        NOTEBOOKS=NOTEBOOKS,
     )
 
 
@@ -359,7 +431,7 @@ def start_app_server(browser, tmp_path):
         log = tmp_path / f"app-{port}.log"
         command = voila_command(notebook, port=port, **kwargs)
         target = Path(notebook)
-        server = _start(
+        server = servers.start(
             command,
             cwd=target if target.is_dir() else target.parent,
             env=voila_env(),
@@ -378,14 +450,12 @@ def start_app_server(browser, tmp_path):
 
     yield start
     for server in started:
-        _stop(server)
+        servers.stop(server)
 
 
 @pytest.fixture(scope="session")
 def light_client():
     """The load benchmark's lightweight viewer (``benchmarks/voila_load.py``) as a module."""
-    import importlib.util
-
     spec = importlib.util.spec_from_file_location(
         "voila_load", ROOT / "benchmarks" / "voila_load.py"
     )

@@ -1,10 +1,9 @@
 """Self-checks answer in a static page: file://, no kernel, no network (issue 16, item 2).
 
-Every question of every notebook is answered right and then wrong in Chromium on the built
-static edition; the verdict and each feedback line must be exactly what
-:func:`anatomy_helpers.selfcheck.check_answer` says for the same answer, and the
-explanation with its citation appears. The forms are axe-core clean after answering, and
-typed text is shown as text.
+Every question of every notebook is answered right and then wrong during the one visit of
+each static page (``test_static.py``, check "self-check forms"). Here: the messages for no
+answer and a bad number, the running score, axe-core on the answered forms at phone width,
+typed text shown as text, and a page script that leaks no global name.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import re
 
 import pytest
 
-from anatomy_helpers.selfcheck import check_answer, load_question_bank, question_bank_names
+from anatomy_helpers.selfcheck import load_question_bank
 from anatomy_helpers.tools.present import TEMPLATES_DIR
 
 pytestmark = pytest.mark.browser
@@ -22,71 +21,10 @@ SCRIPT = (
     TEMPLATES_DIR / "nbconvert" / "templates" / "anatomy_static" / "selfcheck.html.j2"
 ).read_text("utf-8")
 
-#: JavaScript: the verdict and feedback lines shown in one form.
-SHOWN_JS = """(form) => ({
-  verdict: (form.querySelector('.anatomy-sc-result p') || {}).textContent || '',
-  messages: Array.from(form.querySelectorAll('.anatomy-sc-result li')).map(li => li.textContent),
-  explained: !form.querySelector('.anatomy-sc-explanation').hidden,
-})"""
-
-
-def _right(q):
-    if q.kind == "numeric":
-        return q.answer
-    right = sorted(q.correct_indices)
-    return right[0] if q.kind == "single" else right
-
-
-def _wrong(q):
-    if q.kind == "numeric":
-        return q.answer - q.tolerance - max(1.0, q.tolerance)
-    wrong = next(i for i in range(len(q.options)) if i not in q.correct_indices)
-    return wrong if q.kind == "single" else [wrong]
-
-
-def _answer(form, q, response) -> None:
-    if q.kind == "numeric":
-        form.locator("input[data-answer]").fill(f"{response:g}".replace(".", ","))
-    else:
-        chosen = {response} if q.kind == "single" else set(response)
-        for i in range(len(q.options)):
-            box = form.locator(f'input[value="{i}"]')
-            if q.kind == "single":
-                if i in chosen:
-                    box.check()
-            else:
-                box.set_checked(i in chosen)
-    form.get_by_role("button", name="Check answer").click()
-
 
 def _open(page, static_site, stem):
     page.goto((static_site / "notebooks" / f"{stem}.html").as_uri(), wait_until="load")
     return page.locator("form.anatomy-sc")
-
-
-@pytest.mark.parametrize("stem", question_bank_names())
-def test_every_question_answers_right_and_wrong_in_the_page(stem, static_site, page):
-    forms = _open(page, static_site, stem)
-    bank = {q.question_id: q for q in load_question_bank(stem)}
-    assert forms.count() >= len(bank), "every bank question has a form on the page"
-    for i in range(forms.count()):
-        form = forms.nth(i)
-        q = bank[form.get_attribute("data-question-id")]
-        form.scroll_into_view_if_needed()
-        assert form.evaluate(SHOWN_JS)["explained"] is False, "no explanation before an answer"
-        for response in (_right(q), _wrong(q)):
-            _answer(form, q, response)
-            expected = check_answer(q, response)
-            shown = form.evaluate(SHOWN_JS)
-            verdict = "✓ Correct." if expected.correct else "✗ Not quite."
-            assert shown["verdict"] == verdict, (q.question_id, response)
-            assert tuple(shown["messages"]) == expected.messages, (q.question_id, response)
-            assert shown["explained"], q.question_id
-            link = form.locator(".anatomy-sc-explanation a")
-            assert link.get_attribute("href") == f"#ref-{q.source_id}"
-            assert link.inner_text() == f"({q.citation})"
-        assert expected.correct is False, "the second answer was the wrong one"
-    assert page.context.refused == [], f"the page tried the network: {page.context.refused}"
 
 
 def test_messages_for_no_answer_bad_numbers_and_the_score(static_site, page, vendor, helpers):
@@ -107,11 +45,11 @@ def test_messages_for_no_answer_bad_numbers_and_the_score(static_site, page, ven
         "Please type a number from 0 to 100 (you typed <b>lots</b>)."
     )
     assert number.locator(".anatomy-sc-result b").count() == 0, "typed text is not HTML"
-    assert number.evaluate(SHOWN_JS)["explained"] is False
+    assert number.evaluate(helpers.selfcheck_forms.SHOWN_JS)["explained"] is False
     score = page.locator(".anatomy-sc-score").first
     assert score.inner_text() == "Score: 0 of 3 correct (0 of 3 answered)."
-    _answer(number, bank["00-natural-history"], 86.5)
-    _answer(multi, bank["00-red-flags"], [0])
+    helpers.selfcheck_forms.answer_form(number, bank["00-natural-history"], 86.5)
+    helpers.selfcheck_forms.answer_form(multi, bank["00-red-flags"], [0])
     assert score.inner_text() == "Score: 1 of 3 correct (2 of 3 answered)."
     # Accessibility of the answered forms: named groups, labelled inputs, contrast.
     page.set_viewport_size({"width": 390, "height": 844})

@@ -1,22 +1,31 @@
-"""Every notebook in JupyterLab: a stripped copy opens, runs all cells, shows no error output.
+"""Every notebook in JupyterLab, in ONE Lab session per notebook (issue 15).
 
 Follows the project's measured recipe R5 (pitfalls P5-P8): ``--allow-root``, a stripped
 copy in a temporary folder, news and kernel-picker dialogs switched off, and the run
-started through JupyterLab's own command once the kernel is attached.
+started through JupyterLab's own command once the kernel is attached. JupyterLab itself is
+loaded once per worker; each notebook is opened in it, run (Run All), checked (no error
+output, every widget view produced and shown), put through the layout gate at 1366x768
+(``gate.GATE_VIEWPORTS`` says why JupyterLab is not gated at phone size), then its kernel is
+shut down and its tab closed.
 """
 
 from __future__ import annotations
+
+import sys
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-#: Wait until the notebook panel is ready and its kernel is attached and idle.
+#: ``w``: the open notebook panel (conftest loaded gate.py under this name).
+NOTEBOOK = "const w = " + sys.modules["sciatica_browser_gate"].LAB_NOTEBOOK + ";"
+
+SURFACE = "lab"
+
 KERNEL_READY_JS = """async () => {
-  const app = window.jupyterapp;
-  if (!app) return false;
-  const w = app.shell.currentWidget;
-  if (!w || !w.sessionContext || !w.context) return false;
+  NOTEBOOK
+  if (!w) return false;
+  window.jupyterapp.shell.activateById(w.id);
   await w.context.ready;
   await w.sessionContext.ready;
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
@@ -24,13 +33,15 @@ KERNEL_READY_JS = """async () => {
 }"""
 
 RUN_ALL_JS = """async () => {
+  NOTEBOOK
+  window.jupyterapp.shell.activateById(w.id);
   await window.jupyterapp.commands.execute('notebook:run-all-cells');
   return true;
 }"""
 
 #: Every code cell has an execution count and the kernel is idle again.
 ALL_RAN_JS = """() => {
-  const w = window.jupyterapp.shell.currentWidget;
+  NOTEBOOK
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
   const cells = w.content.widgets.filter(c => c.model.type === 'code');
   const errored = cells.some(c => c.model.outputs.toJSON().some(o => o.output_type === 'error'));
@@ -40,7 +51,7 @@ ALL_RAN_JS = """() => {
 
 #: Outputs that count as errors: exceptions and anything written to stderr.
 ERROR_OUTPUTS_JS = """() => {
-  const w = window.jupyterapp.shell.currentWidget;
+  NOTEBOOK
   const problems = [];
   w.content.widgets.forEach((c, i) => {
     if (c.model.type !== 'code') return;
@@ -56,7 +67,7 @@ ERROR_OUTPUTS_JS = """() => {
 
 #: Widget views in the executed notebook model (what the kernel displayed).
 MODEL_WIDGET_VIEWS_JS = """() => {
-  const w = window.jupyterapp.shell.currentWidget;
+  NOTEBOOK
   let n = 0;
   w.content.widgets.forEach(c => {
     if (c.model.type !== 'code') return;
@@ -69,6 +80,15 @@ MODEL_WIDGET_VIEWS_JS = """() => {
 
 #: Scroll through the notebook (JupyterLab renders cells near the viewport), collecting
 #: every top-level widget view that appears and any "Error displaying widget" text.
+#: Top-level widget views shown in the notebook panel, and any "Error displaying widget".
+SHOWN_WIDGETS_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const views = Array.from(panel.querySelectorAll('.jupyter-widgets'))
+    .filter(el => !el.parentElement.closest('.jupyter-widgets'));
+  return {widgets: views.length,
+          errors: panel.innerText.includes('Error displaying widget') ? [0] : []};
+}"""
+
 SCROLL_AND_SEE_JS = """async () => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   const scroller = panel.querySelector('.jp-WindowedPanel-outer') || panel;
@@ -93,18 +113,33 @@ SCROLL_AND_SEE_JS = """async () => {
 SHUTDOWN_JS = """async () => {
   const app = window.jupyterapp;
   if (!app) return;
+  for (const w of Array.from(app.shell.widgets('main'))) {
+    if (w.context && w.context.model) w.context.model.dirty = false;  // no "Save?" dialog
+  }
   await app.serviceManager.sessions.shutdownAll();
   await app.commands.execute('application:close-all');
 }"""
 
 
-def test_lab_runs_notebook(notebook, lab_server, page, helpers):
-    url = f"{lab_server.url}/lab/tree/{notebook.name}?reset&token={lab_server.token}"
-    page.goto(url, wait_until="domcontentloaded", timeout=90_000)
+OPEN_JS = """async (path) => {
+  const app = window.jupyterapp;
+  await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  return true;
+}"""
+
+
+KERNEL_READY_JS, RUN_ALL_JS, ALL_RAN_JS, ERROR_OUTPUTS_JS, MODEL_WIDGET_VIEWS_JS = (
+    js.replace("NOTEBOOK", NOTEBOOK)
+    for js in (KERNEL_READY_JS, RUN_ALL_JS, ALL_RAN_JS, ERROR_OUTPUTS_JS, MODEL_WIDGET_VIEWS_JS)
+)
+
+
+def check_runs(page, notebook, helpers) -> None:
+    """Open the stripped copy, Run All, and check errors and widget views."""
+    page.evaluate(OPEN_JS, notebook.name)
     page.locator(".jp-NotebookPanel:visible").first.wait_for(state="visible", timeout=90_000)
     page.wait_for_function(KERNEL_READY_JS, timeout=90_000, polling=250)
     page.evaluate(RUN_ALL_JS)
-    shot = helpers.artifact("lab", f"{notebook.stem}.png")
     try:
         page.wait_for_function(ALL_RAN_JS, timeout=180_000, polling=250)
         problems = page.evaluate(ERROR_OUTPUTS_JS)
@@ -112,11 +147,61 @@ def test_lab_runs_notebook(notebook, lab_server, page, helpers):
         expected = helpers.expected_widget_views(notebook)
         produced = page.evaluate(MODEL_WIDGET_VIEWS_JS)
         assert produced == expected, f"the run produced {produced} widget views, {expected} stored"
-        seen = page.evaluate(SCROLL_AND_SEE_JS)
+        # Every cell is rendered ("windowingMode": "none"), so the views are all in the DOM;
+        # scroll through the notebook only if some are missing.
+        seen = page.evaluate(SHOWN_WIDGETS_JS)
+        if seen["widgets"] < expected:
+            seen = page.evaluate(SCROLL_AND_SEE_JS)
         assert not seen["errors"], f"'Error displaying widget' in JupyterLab: {seen['errors']}"
         assert seen["widgets"] >= expected, f"{seen['widgets']} of {expected} widget views shown"
     finally:
-        page.screenshot(path=str(shot))
-        # Free the kernel and close the tab, so the next notebook starts clean.
-        page.evaluate(SHUTDOWN_JS)
-    assert lab_server.proc.poll() is None, lab_server.log_tail()
+        page.screenshot(path=str(helpers.artifact("lab", f"{notebook.stem}.png")))
+
+
+def check_server_alive(server) -> None:
+    """The JupyterLab server is still running after the visit."""
+    assert server.proc.poll() is None, f"JupyterLab exited:\n{server.log_tail()}"
+
+
+@pytest.fixture(scope="session")
+def lab_visits(lab_server, lab_page, helpers):
+    """One Lab session per notebook (memoised), running every check of this surface."""
+    gate = helpers.gate
+    page = lab_page
+
+    def run(notebook, visit) -> None:
+        page.set_viewport_size(gate.VIEWPORTS["laptop"])
+        try:
+            if not visit.check("runs", lambda: check_runs(page, notebook, helpers)):
+                return
+            visit.findings = gate.Findings()
+            for viewport in gate.GATE_VIEWPORTS[SURFACE]:
+                visit.check(
+                    f"gate at {viewport}",
+                    lambda v=viewport: gate.run_gate(
+                        page,
+                        surface=SURFACE,
+                        stem=notebook.stem,
+                        viewport=v,
+                        shots=helpers.gate_shots(SURFACE, v, notebook.stem),
+                        findings=visit.findings,
+                    ),
+                )
+            visit.findings.write(helpers.gate_report(SURFACE, notebook.stem))
+        finally:
+            # Free the kernel and close the tab, so the next notebook starts clean.
+            page.evaluate(SHUTDOWN_JS)
+            page.set_viewport_size(gate.VIEWPORTS["laptop"])
+            visit.check("server", lambda: check_server_alive(lab_server))
+
+    return helpers.Visits(SURFACE, run)
+
+
+def test_lab_runs_notebook(notebook, lab_visits):
+    """A stripped copy opens, runs all cells, shows no error output and every widget."""
+    lab_visits.get(notebook).assert_passed("runs", "server")
+
+
+def test_lab_gate(notebook, gate_case, lab_visits):
+    """One item of the layout gate: (viewport, widget, check) in JupyterLab after Run All."""
+    lab_visits.get(notebook).assert_gate(*gate_case)

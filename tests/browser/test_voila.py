@@ -1,11 +1,26 @@
-"""Every notebook as a Voila app: loads, every widget renders, a keyboard move updates it."""
+"""Every notebook as a Voila app, in ONE page load per notebook (issue 15).
+
+The visit opens the app at 1366x768 and, on that page, checks in order: it renders (every
+cell ran, every widget shows, no stray repr, code hidden); axe-core finds no serious or
+critical violation; a keyboard move of the first control changes the output; then the layout
+gate (``gate.py``) drives every widget at 1366x768, resizes the same page to 390x844 and
+drives every widget again. Resizing the open page is equivalent to loading it at 390x844:
+the app's layout is CSS and flex boxes that reflow on resize, and no widget reads the window
+size when it is created (compared by screenshot when this suite was built).
+
+The tests below only read the visit's outcome, one test per named check and one per gate
+item, so a failure still names its notebook, viewport, widget and check.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from anatomy_helpers.tools.present import NOTEBOOK_ONLY_TAG, app_text_problems
+
 pytestmark = pytest.mark.browser
 
+SURFACE = "voila"
 SIGNATURE_CHANGED_JS = "([sig, before]) => (eval(sig))() !== before"
 
 
@@ -57,40 +72,153 @@ def move_one_control(page) -> str:
     return ""
 
 
-def test_voila_app(notebook, voila_server, page, helpers):
-    url = f"{voila_server.url}/voila/render/{notebook.name}"
+def check_renders(page, url, notebook, helpers) -> None:
+    """The app loads, every cell runs, every stored widget shows, no repr or error text."""
     helpers.wait_voila_rendered(page, url)
-    shot = helpers.artifact("voila", f"{notebook.stem}.png")
     try:
         text = page.locator("#rendered_cells").inner_text()
         stray = helpers.STRAY_REPR.search(text)
         assert stray is None, f"stray repr or widget error on the page: {stray.group(0)!r}"
         # Code is hidden: no input areas with source are shown.
-        assert page.locator(".jp-InputArea-editor").count() == 0
+        assert page.locator(".jp-InputArea-editor").count() == 0, "code cells are shown"
         expected = helpers.expected_widget_views(notebook)
         page.wait_for_function(
             f"() => ({helpers.COUNT_TOP_WIDGETS_JS})() >= {expected}", timeout=30_000
         )
-        assert page.evaluate(helpers.COUNT_TOP_WIDGETS_JS) == expected
+        shown = page.evaluate(helpers.COUNT_TOP_WIDGETS_JS)
+        assert shown == expected, f"{shown} widget views shown, {expected} stored"
         assert page.get_by_text("Error displaying widget").count() == 0
-        before = page.evaluate(helpers.OUTPUT_SIGNATURE_JS)
-        action = move_one_control(page)
-        if expected:
-            assert action, "the notebook shows widgets but none can be operated by keyboard"
-            try:
-                page.wait_for_function(
-                    SIGNATURE_CHANGED_JS,
-                    arg=[helpers.OUTPUT_SIGNATURE_JS, before],
-                    timeout=30_000,
-                )
-            except Exception as exc:
-                raise AssertionError(f"the output did not change after {action}") from exc
-        assert page.get_by_text("Error displaying widget").count() == 0
-        assert (
-            not page.locator("#rendered_cells .jp-OutputArea-output pre")
-            .filter(has_text="Traceback")
-            .count()
-        )
     finally:
-        page.screenshot(path=str(shot), full_page=True)
-    assert not voila_server.proc.poll(), voila_server.log_tail()
+        page.screenshot(path=str(helpers.artifact("voila", f"{notebook.stem}.png")))
+
+
+def check_axe(page, axe, notebook, helpers) -> None:
+    """axe-core: no serious or critical violation on the rendered app."""
+    page.wait_for_timeout(300)  # let the slider-naming observer run once more
+    violations = axe(page)
+    if violations:
+        page.screenshot(
+            path=str(helpers.artifact("axe", f"voila_{notebook.stem}.png")), full_page=True
+        )
+    assert violations == [], (
+        f"axe-core, Voila page of {notebook.name}:\n{helpers.format_violations(violations)}"
+    )
+
+
+def check_keyboard(page, notebook, helpers) -> None:
+    """A keyboard-only move of the first control changes what the widgets show."""
+    before = page.evaluate(helpers.OUTPUT_SIGNATURE_JS)
+    action = move_one_control(page)
+    if helpers.expected_widget_views(notebook):
+        assert action, "the notebook shows widgets but none can be operated by keyboard"
+        try:
+            page.wait_for_function(
+                SIGNATURE_CHANGED_JS, arg=[helpers.OUTPUT_SIGNATURE_JS, before], timeout=30_000
+            )
+        except Exception as exc:
+            raise AssertionError(f"the output did not change after {action}") from exc
+    assert page.get_by_text("Error displaying widget").count() == 0
+    assert (
+        not page.locator("#rendered_cells .jp-OutputArea-output pre")
+        .filter(has_text="Traceback")
+        .count()
+    ), "a traceback is shown"
+
+
+def check_app_text(page, notebook, helpers) -> None:
+    """App mode shows no developer text, no notebook-only cell, no Setup, no code editor."""
+    text = page.inner_text("#rendered_cells")
+    problems = app_text_problems(text)
+    assert not problems, f"{notebook.name} in app mode shows developer text: {problems[:8]}"
+    for line in helpers.tagged_markdown_lines(notebook, NOTEBOOK_ONLY_TAG):
+        assert line not in text, f"notebook-only text shown in the app: {line!r}"
+    assert "Setup" not in [h.strip() for h in page.locator("h2").all_inner_texts()]
+    assert page.locator(".jp-InputArea-editor, .jp-CodeMirrorEditor").count() == 0
+
+
+def check_icons(page, notebook, helpers) -> None:
+    """Icons on buttons (stepper arrows, downloads) draw from the local icon font (no CDN)."""
+    icons = page.locator(".jupyter-widgets button i.fa")
+    if not icons.count():
+        return
+    icon = icons.first
+    icon.scroll_into_view_if_needed()
+    family = icon.evaluate("el => getComputedStyle(el).fontFamily")
+    assert "Font Awesome" in family, family
+    loaded = page.evaluate(
+        "async () => { await document.fonts.ready;"
+        " return document.fonts.check('900 16px \"Font Awesome 5 Free\"'); }"
+    )
+    assert loaded, "the icon font did not load"
+    width = icon.evaluate("el => el.getBoundingClientRect().width")
+    assert width > 4, "the icon has no glyph"
+    icon.locator("xpath=..").screenshot(
+        path=str(helpers.artifact("app", f"{notebook.stem}-icon.png"))
+    )
+
+
+def check_server_alive(server) -> None:
+    """The Voila server is still running after the visit."""
+    assert server.proc.poll() is None, f"Voila exited:\n{server.log_tail()}"
+
+
+@pytest.fixture(scope="session")
+def voila_visits(voila_server, browser, axe, helpers):
+    """One Voila page load per notebook (memoised), running every check of this surface."""
+    gate = helpers.gate
+
+    def run(notebook, visit) -> None:
+        context = helpers.new_offline_context(browser, gate.VIEWPORTS["laptop"])
+        page = context.new_page()
+        try:
+            url = f"{voila_server.url}/voila/render/{notebook.name}"
+            if not visit.check("render", lambda: check_renders(page, url, notebook, helpers)):
+                return
+            visit.check("app text", lambda: check_app_text(page, notebook, helpers))
+            visit.check("icons", lambda: check_icons(page, notebook, helpers))
+            visit.check("axe", lambda: check_axe(page, axe, notebook, helpers))
+            visit.check("keyboard", lambda: check_keyboard(page, notebook, helpers))
+            visit.findings = gate.Findings()
+            for viewport in gate.GATE_VIEWPORTS[SURFACE]:
+                visit.check(
+                    f"gate at {viewport}",
+                    lambda v=viewport: gate.run_gate(
+                        page,
+                        surface=SURFACE,
+                        stem=notebook.stem,
+                        viewport=v,
+                        shots=helpers.gate_shots(SURFACE, v, notebook.stem),
+                        findings=visit.findings,
+                    ),
+                )
+            visit.findings.write(helpers.gate_report(SURFACE, notebook.stem))
+            visit.check("server", lambda: check_server_alive(voila_server))
+        finally:
+            context.close()
+
+    return helpers.Visits(SURFACE, run)
+
+
+def test_voila_app(notebook, voila_visits):
+    """Loads, every widget renders, no stray repr, and a keyboard move updates the output."""
+    voila_visits.get(notebook).assert_passed("render", "keyboard", "server")
+
+
+def test_app_page_has_no_developer_text(notebook, voila_visits):
+    """No install command, server path or Python call; notebook-only cells left out (issue 13)."""
+    voila_visits.get(notebook).assert_passed("app text")
+
+
+def test_icons_render_from_local_fonts(notebook, voila_visits):
+    """Button icons (the stepper's arrows, downloads) have a glyph from the vendored font."""
+    voila_visits.get(notebook).assert_passed("icons")
+
+
+def test_axe_voila(notebook, voila_visits):
+    """axe-core finds 0 serious or critical violations on the Voila page."""
+    voila_visits.get(notebook).assert_passed("axe")
+
+
+def test_voila_gate(notebook, gate_case, voila_visits):
+    """One item of the layout gate: (viewport, widget, check) on the notebook's Voila page."""
+    voila_visits.get(notebook).assert_gate(*gate_case)

@@ -7,7 +7,7 @@ the widget's figure ``<img>`` shows a new ``src`` (a MutationObserver on the wid
 preset that sets several controls may draw several images; the table shows the time to the
 FIRST new image and to the LAST one (what the person finally sees), the number of images
 drawn, and next to them the kernel-only time of the same change: the registered interactive
-(``anatomy_helpers.widgets.registry``, as in ``benchmarks/run.py``) built in this process,
+(``benchmarks/cases.py``, as in ``benchmarks/run.py``) built in this process,
 the same control changed or the same button clicked, until its PNG is ready, with the number
 of renders.
 
@@ -167,9 +167,29 @@ def kernel_times(stem: str, repeats: int) -> dict[tuple[str, str], dict]:
 
 
 # -- browser times ---------------------------------------------------------------------------
+def _locate(page, root: int, control: dict):
+    """The control's element, found afresh by kind, label and occurrence.
+
+    A control change can make a widget re-create its child views (a mode switch, a section
+    drop-down), which drops or shifts the gate's ``data-gate-control`` marks, so the widget's
+    controls are marked again before every press (outside the timed span, which starts at
+    the event in the page). Returns None when that control is not shown now (it is skipped
+    for this press).
+    """
+    seen = 0
+    for again in page.evaluate(f"() => window.__gate.controls({root})"):
+        if (again["kind"], again["label"]) == (control["kind"], control["label"]):
+            if seen == control.get("occurrence", 0):
+                sel = f'[data-gate-root="{root}"] [data-gate-control="{again["index"]}"]'
+                return page.locator(sel).first
+            seen += 1
+    return None
+
+
 def _press(page, root: int, control: dict, direction: int) -> bool:
-    sel = f'[data-gate-root="{root}"] [data-gate-control="{control["index"]}"]'
-    el = page.locator(sel).first
+    el = _locate(page, root, control)
+    if el is None:
+        return False
     if control["kind"] == "slider":
         el.focus()
         now = float(el.get_attribute("aria-valuenow") or 0)
@@ -210,6 +230,11 @@ def browser_times(page, surface: str, repeats: int, log) -> list[dict]:
             continue
         i = widget["index"]
         controls = page.evaluate(f"() => window.__gate.controls({i})")
+        occurrences: dict[tuple[str, str], int] = {}
+        for c in controls:
+            key = (c["kind"], c["label"])
+            c["occurrence"] = occurrences.get(key, 0)
+            occurrences[key] = c["occurrence"] + 1
         measured = [c for c in controls if c["kind"] in ("slider", "dropdown", "button")]
         buttons = [c for c in measured if c["kind"] == "button"]
         others = [c for c in measured if c["kind"] != "button"]

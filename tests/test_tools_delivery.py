@@ -275,6 +275,7 @@ def test_host_check(host, ok):
 
 def test_two_culling_limits():
     import asyncio
+    import concurrent.futures
     import datetime
     from types import SimpleNamespace
 
@@ -296,13 +297,20 @@ def test_two_culling_limits():
         culled.append(kernel_id)
 
     km.shutdown_kernel = shutdown_kernel
-    asyncio.run(km.cull_kernel_if_idle("k"))
+
+    def cull(kernel_id: str) -> None:
+        # In a thread of its own: a browser test on this worker may leave Playwright's
+        # event loop running in the main thread, where asyncio.run refuses to start.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, km.cull_kernel_if_idle(kernel_id)).result()
+
+    cull("k")
     assert culled == [], "a page still open keeps its kernel through a 20-minute session"
     kernel.last_activity = now - datetime.timedelta(minutes=31)
-    asyncio.run(km.cull_kernel_if_idle("k"))
+    cull("k")
     assert culled == ["k"], "a forgotten tab frees its place after 30 minutes idle"
     culled.clear()
     km._kernel_connections = {"k": 0}
     kernel.last_activity = now - datetime.timedelta(minutes=4)
-    asyncio.run(km.cull_kernel_if_idle("k"))
+    cull("k")
     assert culled == ["k"], "a closed page frees its place after 3 minutes idle"

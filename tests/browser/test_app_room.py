@@ -52,4 +52,5 @@ def test_room_full_page(start_app_server, browser, helpers, axe):
     # a plain HTTP client sees the same answer
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(server.url + "/", timeout=30)
+    refused.value.close()  # the error holds the response and its socket
     assert refused.value.code == 503

@@ -57,6 +57,7 @@ def _load(name: str):
 gate = _load("gate")
 servers = _load("servers")
 selfcheck_forms = _load("selfcheck_forms")
+interactions = _load("interactions")
 known_layout_defects = _load("known_layout_defects")
 
 #: JavaScript: number of top-level widget views (a widget not inside another widget).
@@ -403,6 +404,7 @@ def helpers() -> SimpleNamespace:
         expected_static_widget_views=expected_static_widget_views,
         tagged_markdown_lines=tagged_markdown_lines,
         selfcheck_forms=selfcheck_forms,
+        interactions=interactions,
         wait_voila_rendered=wait_voila_rendered,
         notebook_info=notebook_info,
         gate=gate,

@@ -158,6 +158,19 @@ def check_runs(page, notebook, helpers) -> None:
         page.screenshot(path=str(helpers.artifact("lab", f"{notebook.stem}.png")))
 
 
+def check_lab_downloads(page, notebook, server, helpers) -> None:
+    """Issue 13: the downloads of 03 and 06 round-trip in JupyterLab; no file left behind."""
+    helpers.interactions.check_downloads(
+        page,
+        notebook.stem,
+        pdf=False,
+        shot=helpers.artifact("lab", f"{notebook.stem}-downloads.png"),
+    )
+    stored = {f"{p.stem}.ipynb" for p in helpers.ROOT.glob("notebooks/*.ipynb")}
+    leftovers = {p.name for p in server.workdir.iterdir()} - stored
+    assert not {n for n in leftovers if not n.startswith(".")}, leftovers
+
+
 def check_server_alive(server) -> None:
     """The JupyterLab server is still running after the visit."""
     assert server.proc.poll() is None, f"JupyterLab exited:\n{server.log_tail()}"
@@ -174,6 +187,10 @@ def lab_visits(lab_server, lab_page, helpers):
         try:
             if not visit.check("runs", lambda: check_runs(page, notebook, helpers)):
                 return
+            if notebook.stem in helpers.interactions.DOWNLOAD_STEMS:
+                visit.check(
+                    "downloads", lambda: check_lab_downloads(page, notebook, lab_server, helpers)
+                )
             visit.findings = gate.Findings()
             for viewport in gate.GATE_VIEWPORTS[SURFACE]:
                 visit.check(
@@ -200,6 +217,12 @@ def lab_visits(lab_server, lab_page, helpers):
 def test_lab_runs_notebook(notebook, lab_visits):
     """A stripped copy opens, runs all cells, shows no error output and every widget."""
     lab_visits.get(notebook).assert_passed("runs", "server")
+
+
+@pytest.mark.parametrize("stem", ["03_slump_test", "06_exercises_and_handouts"])
+def test_lab_downloads(stem, lab_visits, helpers):
+    """The recording (03) and the handout and weekly plan (06) download in JupyterLab."""
+    lab_visits.get(helpers.ROOT / "notebooks" / f"{stem}.ipynb").assert_passed("downloads")
 
 
 def test_lab_gate(notebook, gate_case, lab_visits):

@@ -157,6 +157,38 @@ def check_icons(page, notebook, helpers) -> None:
     )
 
 
+def check_voila_downloads(page, notebook, helpers) -> None:
+    """Issue 13: the downloads of 03 and 06 round-trip; nothing is written on the server."""
+    act = helpers.interactions
+    folder = helpers.ROOT / "notebooks"
+    before = act.files(folder)
+    pdf = page.get_by_role("button", name="Download handout (PDF)").count() > 0
+    act.check_downloads(
+        page,
+        notebook.stem,
+        pdf=pdf,
+        shot=helpers.artifact("app", f"{notebook.stem}-downloads.png"),
+    )
+    assert act.files(folder) == before, "a download wrote a file on the server"
+
+
+def check_voila_cpd_record(page, notebook, helpers) -> None:
+    """Issue 16: the CPD record downloads with the reflection; nothing written on the server."""
+    act = helpers.interactions
+    folder = helpers.ROOT / "notebooks"
+    before = act.files(folder)
+    act.check_cpd_record(
+        page,
+        notebook.stem,
+        helpers.notebook_info(notebook).title,
+        (
+            helpers.artifact("app", "cpd-record-1366.png"),
+            helpers.artifact("app", "cpd-record-390.png"),
+        ),
+    )
+    assert act.files(folder) == before, "the record was written on the server"
+
+
 def check_server_alive(server) -> None:
     """The Voila server is still running after the visit."""
     assert server.proc.poll() is None, f"Voila exited:\n{server.log_tail()}"
@@ -177,6 +209,11 @@ def voila_visits(voila_server, browser, axe, helpers):
             visit.check("app text", lambda: check_app_text(page, notebook, helpers))
             visit.check("icons", lambda: check_icons(page, notebook, helpers))
             visit.check("axe", lambda: check_axe(page, axe, notebook, helpers))
+            # What a clinician does, before the keyboard check and the gate change the page.
+            if notebook.stem in helpers.interactions.DOWNLOAD_STEMS:
+                visit.check("downloads", lambda: check_voila_downloads(page, notebook, helpers))
+            if notebook.stem == helpers.interactions.CPD_STEM:
+                visit.check("cpd record", lambda: check_voila_cpd_record(page, notebook, helpers))
             visit.check("keyboard", lambda: check_keyboard(page, notebook, helpers))
             visit.findings = gate.Findings()
             for viewport in gate.GATE_VIEWPORTS[SURFACE]:
@@ -212,6 +249,18 @@ def test_app_page_has_no_developer_text(notebook, voila_visits):
 def test_icons_render_from_local_fonts(notebook, voila_visits):
     """Button icons (the stepper's arrows, downloads) have a glyph from the vendored font."""
     voila_visits.get(notebook).assert_passed("icons")
+
+
+@pytest.mark.parametrize("stem", ["03_slump_test", "06_exercises_and_handouts"])
+def test_voila_downloads(stem, voila_visits, helpers):
+    """The recording (03) and the handout and weekly plan (06) download and round-trip."""
+    voila_visits.get(helpers.ROOT / "notebooks" / f"{stem}.ipynb").assert_passed("downloads")
+
+
+def test_cpd_record_downloads_in_voila_with_the_reflection(voila_visits, helpers):
+    """The CPD record holds the title, the escaped reflection and the self-check result."""
+    notebook = helpers.ROOT / "notebooks" / f"{helpers.interactions.CPD_STEM}.ipynb"
+    voila_visits.get(notebook).assert_passed("cpd record")
 
 
 def test_axe_voila(notebook, voila_visits):

@@ -9,7 +9,6 @@ import ipywidgets.widgets.widget as widget_module
 import pytest
 from bs4 import BeautifulSoup
 
-from anatomy_helpers import selfcheck
 from anatomy_helpers.cpd import (
     MAX_MINUTES,
     CpdRecord,
@@ -33,6 +32,7 @@ from anatomy_helpers.selfcheck import (
     load_question_bank,
     session_results,
 )
+from anatomy_helpers.selfcheck import session as selfcheck_session
 from anatomy_helpers.widgets.cpd_record import cpd_record
 from anatomy_helpers.widgets.quiz import self_check
 
@@ -44,9 +44,9 @@ DAY = dt.date(2026, 3, 14)
 @pytest.fixture(autouse=True)
 def fresh_session():
     """Each test starts with empty session results (they live in the kernel's memory)."""
-    selfcheck._SESSION.clear()
+    selfcheck_session._SESSION.clear()
     yield
-    selfcheck._SESSION.clear()
+    selfcheck_session._SESSION.clear()
 
 
 def _right(q):

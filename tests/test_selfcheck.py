@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anatomy_helpers import selfcheck
+from anatomy_helpers.selfcheck import bank as bank_module
 from anatomy_helpers.selfcheck import (
     check_answer,
     load_all_question_banks,
@@ -97,7 +98,7 @@ def test_malformed_bank_is_rejected_with_file_question_and_field(
     """Question 2 of the start notebook's bank (a single-answer question), broken."""
     doc = json.loads(
         (
-            selfcheck.resources.files("anatomy_helpers")
+            bank_module.resources.files("anatomy_helpers")
             / "data"
             / "questions"
             / "00_start_here.json"
@@ -106,8 +107,8 @@ def test_malformed_bank_is_rejected_with_file_question_and_field(
     mutate(doc["questions"][1])
     path = tmp_path / "bank.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    real = selfcheck.read_json_document
-    monkeypatch.setattr(selfcheck, "read_json_document", lambda name: real(name, path=path))
+    real = bank_module.read_json_document
+    monkeypatch.setattr(bank_module, "read_json_document", lambda name: real(name, path=path))
     selfcheck.load_question_bank.cache_clear()
     try:
         with pytest.raises(DataTableError, match=problem) as err:
@@ -121,7 +122,7 @@ def test_malformed_bank_is_rejected_with_file_question_and_field(
 def _numeric_bank_with(tmp_path, monkeypatch, **changes):
     doc = json.loads(
         (
-            selfcheck.resources.files("anatomy_helpers")
+            bank_module.resources.files("anatomy_helpers")
             / "data"
             / "questions"
             / "00_start_here.json"
@@ -131,8 +132,8 @@ def _numeric_bank_with(tmp_path, monkeypatch, **changes):
     numeric.update(changes)
     path = tmp_path / "bank.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    real = selfcheck.read_json_document
-    monkeypatch.setattr(selfcheck, "read_json_document", lambda name: real(name, path=path))
+    real = bank_module.read_json_document
+    monkeypatch.setattr(bank_module, "read_json_document", lambda name: real(name, path=path))
     selfcheck.load_question_bank.cache_clear()
 
 
@@ -160,9 +161,9 @@ def test_a_question_id_used_in_two_banks_is_rejected(monkeypatch):
     clash = replace(
         load_question_bank(second)[0], question_id=load_question_bank(first)[0].question_id
     )
-    real = selfcheck.load_question_bank
+    real = bank_module.load_question_bank
     monkeypatch.setattr(
-        selfcheck,
+        bank_module,
         "load_question_bank",
         lambda name: (clash, *real(name)[1:]) if name == second else real(name),
     )

@@ -34,6 +34,7 @@ from anatomy_helpers.drawing.exercises import (
     weekly_plan_alt,
 )
 from anatomy_helpers.exercises import (
+    ExerciseCard,
     ExercisePlan,
     default_plan_item,
     exercise_card,
@@ -118,39 +119,32 @@ def _plan_table(plan: ExercisePlan) -> str:
     )
 
 
-def _exercise_section(plan: ExercisePlan, exercise_id: str) -> str:
-    card = exercise_card(exercise_id)
-    ex = card.exercise
-    item = next(i for i in plan.items if i.exercise_id == exercise_id)
-    rows = [r for r in weekly_plan_table(plan) if r.exercise_id == exercise_id]
-    parts = [f'<section class="exercise" id="ex-{_esc(exercise_id)}">', f"<h2>{_esc(ex.name)}</h2>"]
-    parts.append(f"<p>{_esc(ex.summary)}</p>")
-    if ex.supervision == "clinician-supervised":
-        parts.append(
-            '<p class="caution"><strong>Only with your clinician\'s instruction.</strong> '
-            f"{_esc(ex.caution)} ({_cite_html(ex.source_id)})</p>"
-        )
+def _pose_figure_html(exercise_id: str) -> str:
+    """The start and end positions as an embedded PNG with alt text and a caption."""
     fig = build_exercise_pose_figure(exercise_id)
     png = figure_png(fig, dpi=_FIGURE_DPI)
-    parts.append(
+    return (
         "<figure>"
         + img_html(png, exercise_pose_alt(exercise_id), width_px=round(fig.get_figwidth() * 72))
         + "<figcaption class='basis'>Start and end positions (drawn from illustrative joint "
         "angles, not measurements).</figcaption></figure>"
     )
-    steps = "".join(f"<li>{_esc(s.instruction)}</li>" for s in card.steps)
-    step_sources = sorted({s.source_id for s in card.steps})
-    parts.append(
-        f"<h3>How to do it</h3><ol>{steps}</ol><p class='basis'>Steps from "
-        + "; ".join(_cite_html(k) for k in step_sources)
-        + ".</p>"
-    )
+
+
+def _dose_html(plan: ExercisePlan, exercise_id: str) -> str:
+    """The plan's dose of one exercise, its weekly progression and the plan's length."""
+    item = next(i for i in plan.items if i.exercise_id == exercise_id)
+    rows = [r for r in weekly_plan_table(plan) if r.exercise_id == exercise_id]
     dose = f"<h3>Your dose</h3><p>{_esc(rows[0].dose_text)}"
     if item.progression_per_week:
         unit = "s per hold" if item.hold_s is not None else "repetitions"
         dose += f"; add {item.progression_per_week} {unit} each week"
     dose += f", for {plan.weeks} week{'s' if plan.weeks != 1 else ''}.</p>"
-    parts.append(dose)
+    return dose
+
+
+def _dose_sources_html(card: ExerciseCard, exercise_id: str) -> str:
+    """Where the dose comes from: each cited dosage, its load and studied population."""
     _, default_dose = default_plan_item(exercise_id)
     dose_items = []
     for d in card.dosages:
@@ -169,7 +163,29 @@ def _exercise_section(plan: ExercisePlan, exercise_id: str) -> str:
             f"<li><strong>{_esc(_BASIS_LABEL[d.dosage_basis])}:</strong> "
             f"{_esc(d.description)}{note}{who}{days} ({_cite_html(d.source_id)})</li>"
         )
-    parts.append("<h3>Where the dose comes from</h3><ul>" + "".join(dose_items) + "</ul>")
+    return "<h3>Where the dose comes from</h3><ul>" + "".join(dose_items) + "</ul>"
+
+
+def _exercise_section(plan: ExercisePlan, exercise_id: str) -> str:
+    card = exercise_card(exercise_id)
+    ex = card.exercise
+    parts = [f'<section class="exercise" id="ex-{_esc(exercise_id)}">', f"<h2>{_esc(ex.name)}</h2>"]
+    parts.append(f"<p>{_esc(ex.summary)}</p>")
+    if ex.supervision == "clinician-supervised":
+        parts.append(
+            '<p class="caution"><strong>Only with your clinician\'s instruction.</strong> '
+            f"{_esc(ex.caution)} ({_cite_html(ex.source_id)})</p>"
+        )
+    parts.append(_pose_figure_html(exercise_id))
+    steps = "".join(f"<li>{_esc(s.instruction)}</li>" for s in card.steps)
+    step_sources = sorted({s.source_id for s in card.steps})
+    parts.append(
+        f"<h3>How to do it</h3><ol>{steps}</ol><p class='basis'>Steps from "
+        + "; ".join(_cite_html(k) for k in step_sources)
+        + ".</p>"
+    )
+    parts.append(_dose_html(plan, exercise_id))
+    parts.append(_dose_sources_html(card, exercise_id))
     parts.append(
         f"<h3>What you should feel</h3><p>{_esc(ex.what_to_feel)} "
         "<em>(general guidance, not from a trial)</em></p>"

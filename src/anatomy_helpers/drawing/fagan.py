@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from anatomy_helpers.diagnostics import (
@@ -106,6 +107,36 @@ def result_label(text: str, post: float) -> str:
     return f"{text}: {probability_pct_text(post)} %"
 
 
+def _draw_scales(ax: Axes, ymax: float) -> None:
+    """The three scales (pre-test, likelihood ratio, post-test), their ticks and headings."""
+    for x in (0, 1, 2):
+        ax.plot([x, x], [-_logit(_P_MAX), _logit(_P_MAX)], color=GREYS["outline"], lw=1.2)
+    for p in _PROB_TICKS:
+        ax.plot([-0.05, 0], [-_logit(p)] * 2, color=GREYS["outline"], lw=1)
+        ax.text(-0.08, -_logit(p), _pct(p), ha="right", va="center", fontsize=9)
+        ax.plot([2, 2.05], [_logit(p)] * 2, color=GREYS["outline"], lw=1)
+        ax.text(2.08, _logit(p), _pct(p), ha="left", va="center", fontsize=9)
+    # Likelihood-ratio labels alternate sides, so neighbours are two steps apart, and
+    # sit on opaque boxes above the result lines, which pass behind them.
+    for i, lr in enumerate(_LR_TICKS):
+        ax.plot([0.95, 1.05], [_lr_y(lr)] * 2, color=GREYS["outline"], lw=1)
+        right = i % 2 == 0
+        ax.text(
+            1.08 if right else 0.92,
+            _lr_y(lr),
+            f"{lr:g}",
+            ha="left" if right else "right",
+            va="center",
+            fontsize=9,
+            zorder=6,
+            bbox=_LABEL_BOX,
+        )
+    top = ymax + 0.3
+    ax.text(0, top, "Pre-test\nprobability (%)", ha="center", va="bottom", fontsize=10)
+    ax.text(1, top, "Likelihood\nratio", ha="center", va="bottom", fontsize=10)
+    ax.text(2, top, "Post-test\nprobability (%)", ha="center", va="bottom", fontsize=10)
+
+
 class FaganNomogram:
     """A Fagan nomogram with movable lines (one per result to show).
 
@@ -126,32 +157,7 @@ class FaganNomogram:
         ymax = _logit(_P_MAX) + 0.3
         ax.set_xlim(-0.75, 3.9)
         ax.set_ylim(-ymax, ymax + 0.9)
-        for x in (0, 1, 2):
-            ax.plot([x, x], [-_logit(_P_MAX), _logit(_P_MAX)], color=GREYS["outline"], lw=1.2)
-        for p in _PROB_TICKS:
-            ax.plot([-0.05, 0], [-_logit(p)] * 2, color=GREYS["outline"], lw=1)
-            ax.text(-0.08, -_logit(p), _pct(p), ha="right", va="center", fontsize=9)
-            ax.plot([2, 2.05], [_logit(p)] * 2, color=GREYS["outline"], lw=1)
-            ax.text(2.08, _logit(p), _pct(p), ha="left", va="center", fontsize=9)
-        # Likelihood-ratio labels alternate sides, so neighbours are two steps apart, and
-        # sit on opaque boxes above the result lines, which pass behind them.
-        for i, lr in enumerate(_LR_TICKS):
-            ax.plot([0.95, 1.05], [_lr_y(lr)] * 2, color=GREYS["outline"], lw=1)
-            right = i % 2 == 0
-            ax.text(
-                1.08 if right else 0.92,
-                _lr_y(lr),
-                f"{lr:g}",
-                ha="left" if right else "right",
-                va="center",
-                fontsize=9,
-                zorder=6,
-                bbox=_LABEL_BOX,
-            )
-        top = ymax + 0.3
-        ax.text(0, top, "Pre-test\nprobability (%)", ha="center", va="bottom", fontsize=10)
-        ax.text(1, top, "Likelihood\nratio", ha="center", va="bottom", fontsize=10)
-        ax.text(2, top, "Post-test\nprobability (%)", ha="center", va="bottom", fontsize=10)
+        _draw_scales(ax, ymax)
         self.lines = []
         self.labels = []
         for role in ("positive", "negative")[:n_lines]:

@@ -469,6 +469,74 @@ def _stroke(name, segments, points, half_w, half_m, artist, area=None) -> _Strok
     )
 
 
+def _line_stroke(line, px_per_pt: float) -> _Stroke | None:
+    """A data line's segments and marker points (None when it draws neither)."""
+    xy = line.get_transform().transform_path(line.get_path()).vertices
+    segments = np.empty((0, 2, 2))
+    if line.get_linestyle() not in _NO_LINE and line.get_linewidth() > 0:
+        segments = _segments_of(xy)
+    points = np.empty((0, 2))
+    if line.get_marker() not in (None, *_NO_LINE) and line.get_markersize() > 0:
+        points = xy[np.isfinite(xy).all(axis=1)]  # every vertex (markevery ignored)
+    if not (len(segments) or len(points)):
+        return None
+    return _stroke(
+        _name(line, "line"),
+        segments,
+        points,
+        0.5 * line.get_linewidth() * px_per_pt,
+        0.5 * line.get_markersize() * px_per_pt,
+        line,
+    )
+
+
+def _collection_stroke(coll: LineCollection, px_per_pt: float) -> _Stroke | None:
+    """A line collection's segments at its widest line width (None when empty)."""
+    widths = coll.get_linewidths()
+    half = 0.5 * float(np.max(widths)) * px_per_pt if len(widths) else 0.0
+    transform = coll.get_transform()
+    segs = [_segments_of(transform.transform(np.asarray(s))) for s in coll.get_segments()]
+    segments = np.concatenate(segs) if segs else np.empty((0, 2, 2))
+    if not len(segments):
+        return None
+    return _stroke(_name(coll, "line"), segments, np.empty((0, 2)), half, 0.0, coll)
+
+
+def _patch_strokes(patch, px_per_pt: float) -> list[_Stroke]:
+    """A patch's visible outline and, when hatched, its hatched area."""
+    out = []
+    path = patch.get_transform().transform_path(patch.get_path())
+    edge = to_rgba(patch.get_edgecolor())
+    if patch.get_linewidth() > 0 and edge[3] > 0.02 and patch.get_linestyle() != "None":
+        polys = path.to_polygons(closed_only=False)
+        segs = [_segments_of(np.asarray(v)) for v in polys]
+        segments = np.concatenate(segs) if segs else np.empty((0, 2, 2))
+        if len(segments):
+            out.append(
+                _stroke(
+                    _name(patch, "outline"),
+                    segments,
+                    np.empty((0, 2)),
+                    0.5 * patch.get_linewidth() * px_per_pt,
+                    0.0,
+                    patch,
+                )
+            )
+    if patch.get_hatch():
+        out.append(
+            _stroke(
+                _name(patch, "hatched area"),
+                np.empty((0, 2, 2)),
+                np.empty((0, 2)),
+                0.0,
+                0.0,
+                patch,
+                area=path,
+            )
+        )
+    return out
+
+
 def _strokes(fig: Figure) -> list[_Stroke]:
     """Data lines, line collections, patch outlines and hatched patches, in display pixels."""
     px_per_pt = fig.dpi / 72.0
@@ -480,70 +548,19 @@ def _strokes(fig: Figure) -> list[_Stroke]:
             id(p) for c in ax.containers if isinstance(c, BarContainer) for p in c.patches
         }
         for line in ax.lines:
-            if not _visible_alpha(line):
-                continue
-            xy = line.get_transform().transform_path(line.get_path()).vertices
-            segments = np.empty((0, 2, 2))
-            if line.get_linestyle() not in _NO_LINE and line.get_linewidth() > 0:
-                segments = _segments_of(xy)
-            points = np.empty((0, 2))
-            if line.get_marker() not in (None, *_NO_LINE) and line.get_markersize() > 0:
-                points = xy[np.isfinite(xy).all(axis=1)]  # every vertex (markevery ignored)
-            if len(segments) or len(points):
-                out.append(
-                    _stroke(
-                        _name(line, "line"),
-                        segments,
-                        points,
-                        0.5 * line.get_linewidth() * px_per_pt,
-                        0.5 * line.get_markersize() * px_per_pt,
-                        line,
-                    )
-                )
+            stroke = _line_stroke(line, px_per_pt) if _visible_alpha(line) else None
+            if stroke is not None:
+                out.append(stroke)
         for coll in ax.collections:
             if not isinstance(coll, LineCollection) or not _visible_alpha(coll):
                 continue
-            widths = coll.get_linewidths()
-            half = 0.5 * float(np.max(widths)) * px_per_pt if len(widths) else 0.0
-            transform = coll.get_transform()
-            segs = [_segments_of(transform.transform(np.asarray(s))) for s in coll.get_segments()]
-            segments = np.concatenate(segs) if segs else np.empty((0, 2, 2))
-            if len(segments):
-                out.append(
-                    _stroke(_name(coll, "line"), segments, np.empty((0, 2)), half, 0.0, coll)
-                )
+            stroke = _collection_stroke(coll, px_per_pt)
+            if stroke is not None:
+                out.append(stroke)
         for patch in ax.patches:
             if id(patch) in bar_patches or not _visible_alpha(patch):
                 continue
-            path = patch.get_transform().transform_path(patch.get_path())
-            edge = to_rgba(patch.get_edgecolor())
-            if patch.get_linewidth() > 0 and edge[3] > 0.02 and patch.get_linestyle() != "None":
-                polys = path.to_polygons(closed_only=False)
-                segs = [_segments_of(np.asarray(v)) for v in polys]
-                segments = np.concatenate(segs) if segs else np.empty((0, 2, 2))
-                if len(segments):
-                    out.append(
-                        _stroke(
-                            _name(patch, "outline"),
-                            segments,
-                            np.empty((0, 2)),
-                            0.5 * patch.get_linewidth() * px_per_pt,
-                            0.0,
-                            patch,
-                        )
-                    )
-            if patch.get_hatch():
-                out.append(
-                    _stroke(
-                        _name(patch, "hatched area"),
-                        np.empty((0, 2, 2)),
-                        np.empty((0, 2)),
-                        0.0,
-                        0.0,
-                        patch,
-                        area=path,
-                    )
-                )
+            out.extend(_patch_strokes(patch, px_per_pt))
     return out
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Text
 
 from anatomy_helpers.drawing.registry import register_figure
 from anatomy_helpers.drawing.stick_figure import SEGMENTS, StickFigure, draw_floor, draw_plinth
@@ -109,6 +110,20 @@ def _prepare_axes(ax: Axes, pose: Pose) -> None:
     ax.set_ylim(*_YLIM)
 
 
+def _heading_text(ax: Axes, y_frac: float, *, fontsize: float) -> Text:
+    """An empty, centred line of text ``y_frac`` up the axes, filled in by ``update``."""
+    return ax.text(
+        0.5,
+        y_frac,
+        "",
+        transform=ax.transAxes,
+        ha="center",
+        va="top",
+        fontsize=fontsize,
+        color=GREYS["text"],
+    )
+
+
 class SlumpStageFigure:
     """One slump-test stage as a stick figure on a couch; :meth:`update` moves it.
 
@@ -143,26 +158,8 @@ class SlumpStageFigure:
             zorder=6,
         )
         self.ax.add_patch(self.arrow)
-        self.title = self.ax.text(
-            0.5,
-            1.0,
-            "",
-            transform=self.ax.transAxes,
-            ha="center",
-            va="top",
-            fontsize=12,
-            color=GREYS["text"],
-        )
-        self.caption = self.ax.text(
-            0.5,
-            0.92,
-            "",
-            transform=self.ax.transAxes,
-            ha="center",
-            va="top",
-            fontsize=10,
-            color=GREYS["text"],
-        )
+        self.title = _heading_text(self.ax, 1.0, fontsize=12)
+        self.caption = _heading_text(self.ax, 0.92, fontsize=10)
         # written on the couch, under the thigh: clear of both legs and of the floor
         hip = pose["hip"]
         self.resting_note = self.ax.text(

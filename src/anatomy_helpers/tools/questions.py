@@ -446,15 +446,14 @@ def _option_ident(question: Question, index: int) -> str:
     )
 
 
-def _qti_item(section: ET.Element, q: Question) -> None:
-    item = _sub(section, "item", ident=f"q-{q.question_id}", title=q.question_id)
+def _qti_metadata(item: ET.Element, q: Question, idents: list[str]) -> None:
+    """Canvas's item metadata: question type, points and the option idents."""
     meta = _sub(_sub(item, "itemmetadata"), "qtimetadata")
     qtype = {
         "single": "multiple_choice_question",
         "multiple": "multiple_answers_question",
         "numeric": "numerical_question",
     }[q.kind]
-    idents = [_option_ident(q, i) for i in range(len(q.options))]
     fields = [("question_type", qtype), ("points_possible", "1.0")]
     if idents:
         fields.append(("original_answer_ids", ",".join(idents)))
@@ -462,6 +461,10 @@ def _qti_item(section: ET.Element, q: Question) -> None:
         field = _sub(meta, "qtimetadatafield")
         _sub(field, "fieldlabel", label)
         _sub(field, "fieldentry", entry)
+
+
+def _qti_presentation(item: ET.Element, q: Question, idents: list[str]) -> None:
+    """The prompt and the response: a decimal box, or the options to choose from."""
     presentation = _sub(item, "presentation")
     _material(presentation, _html_paragraph(q.prompt), "text/html")
     if q.kind == "numeric":
@@ -474,6 +477,62 @@ def _qti_item(section: ET.Element, q: Question) -> None:
         for ident, option in zip(idents, q.options, strict=True):
             _material(_sub(choices, "response_label", ident=ident), option.text, "text/plain")
 
+
+def _qti_numeric_conditions(proc: ET.Element, q: Question) -> list[tuple[str, str]]:
+    """Score the correct band; show the correct, too-low or too-high feedback."""
+    feedbacks = []
+    (low, high, yes, _), *others = numeric_bands(q)
+    cond = _sub(proc, "respcondition", **{"continue": "No"})
+    either = _sub(_sub(cond, "conditionvar"), "or")
+    _sub(either, "varequal", _number(q.answer), respident="response1")
+    both = _sub(either, "and")
+    _sub(both, "vargte", _number(low), respident="response1")
+    _sub(both, "varlte", _number(high), respident="response1")
+    _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+    _display(cond, "correct_fb")
+    feedbacks.append(("correct_fb", _html_paragraph(yes)))
+    for _band_low, band_high, text, _ in others:
+        name = "low_fb" if band_high <= low else "high_fb"
+        cond = _sub(proc, "respcondition", **{"continue": "No"})
+        var = _sub(cond, "conditionvar")
+        if name == "low_fb":
+            _sub(var, "varlt", _number(low), respident="response1")
+        else:
+            _sub(var, "vargt", _number(high), respident="response1")
+        _display(cond, name)
+        feedbacks.append((name, _html_paragraph(text)))
+    return feedbacks
+
+
+def _qti_choice_conditions(
+    proc: ET.Element, q: Question, idents: list[str]
+) -> list[tuple[str, str]]:
+    """Show each chosen option's feedback; score the correct option (or exact set)."""
+    feedbacks = []
+    for ident, option in zip(idents, q.options, strict=True):
+        cond = _sub(proc, "respcondition", **{"continue": "Yes"})
+        _sub(_sub(cond, "conditionvar"), "varequal", ident, respident="response1")
+        _display(cond, f"{ident}_fb")
+        feedbacks.append((f"{ident}_fb", _html_paragraph(option.feedback)))
+    cond = _sub(proc, "respcondition", **{"continue": "No"})
+    var = _sub(cond, "conditionvar")
+    if q.kind == "single":
+        correct = idents[min(q.correct_indices)]
+        _sub(var, "varequal", correct, respident="response1")
+    else:
+        every = _sub(var, "and")
+        for ident, option in zip(idents, q.options, strict=True):
+            target = every if option.correct else _sub(every, "not")
+            _sub(target, "varequal", ident, respident="response1")
+    _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+    return feedbacks
+
+
+def _qti_item(section: ET.Element, q: Question) -> None:
+    item = _sub(section, "item", ident=f"q-{q.question_id}", title=q.question_id)
+    idents = [_option_ident(q, i) for i in range(len(q.options))]
+    _qti_metadata(item, q, idents)
+    _qti_presentation(item, q, idents)
     proc = _sub(item, "resprocessing")
     _sub(
         _sub(proc, "outcomes"),
@@ -488,43 +547,9 @@ def _qti_item(section: ET.Element, q: Question) -> None:
     _display(always, "general_fb")
     feedbacks = [("general_fb", general_feedback_html(q))]
     if q.kind == "numeric":
-        (low, high, yes, _), *others = numeric_bands(q)
-        cond = _sub(proc, "respcondition", **{"continue": "No"})
-        either = _sub(_sub(cond, "conditionvar"), "or")
-        _sub(either, "varequal", _number(q.answer), respident="response1")
-        both = _sub(either, "and")
-        _sub(both, "vargte", _number(low), respident="response1")
-        _sub(both, "varlte", _number(high), respident="response1")
-        _sub(cond, "setvar", "100", action="Set", varname="SCORE")
-        _display(cond, "correct_fb")
-        feedbacks.append(("correct_fb", _html_paragraph(yes)))
-        for _band_low, band_high, text, _ in others:
-            name = "low_fb" if band_high <= low else "high_fb"
-            cond = _sub(proc, "respcondition", **{"continue": "No"})
-            var = _sub(cond, "conditionvar")
-            if name == "low_fb":
-                _sub(var, "varlt", _number(low), respident="response1")
-            else:
-                _sub(var, "vargt", _number(high), respident="response1")
-            _display(cond, name)
-            feedbacks.append((name, _html_paragraph(text)))
+        feedbacks += _qti_numeric_conditions(proc, q)
     else:
-        for ident, option in zip(idents, q.options, strict=True):
-            cond = _sub(proc, "respcondition", **{"continue": "Yes"})
-            _sub(_sub(cond, "conditionvar"), "varequal", ident, respident="response1")
-            _display(cond, f"{ident}_fb")
-            feedbacks.append((f"{ident}_fb", _html_paragraph(option.feedback)))
-        cond = _sub(proc, "respcondition", **{"continue": "No"})
-        var = _sub(cond, "conditionvar")
-        if q.kind == "single":
-            correct = idents[min(q.correct_indices)]
-            _sub(var, "varequal", correct, respident="response1")
-        else:
-            every = _sub(var, "and")
-            for ident, option in zip(idents, q.options, strict=True):
-                target = every if option.correct else _sub(every, "not")
-                _sub(target, "varequal", ident, respident="response1")
-        _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+        feedbacks += _qti_choice_conditions(proc, q, idents)
     for ident, text in feedbacks:
         _feedback(item, ident, text)
 

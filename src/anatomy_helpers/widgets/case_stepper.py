@@ -148,6 +148,35 @@ class CaseStepper(StartHint, widgets.VBox):
     def __init__(self, case_id: str | None = None):
         cases = load_cases()
         first = cases[0].case_id if case_id is None else get_case(case_id).case_id
+        self._build_navigation(cases, first)
+        self._build_picker()
+        self.feedback = widgets.HTML()
+        self.earlier = widgets.HTML()
+        self.step_index = 0
+        self.picks: list[str] = []
+        self.committed: dict[int, tuple[str, ...]] = {}
+        self.previous_button.on_click(lambda _b: self.previous())
+        self.next_button.on_click(lambda _b: self.next())
+        self.case_select.observe(lambda _c: self._restart(), names="value")
+        super().__init__(
+            [
+                style_sheet(),
+                self.case_select,
+                widgets.HBox(
+                    [self.previous_button, self.next_button, self.indicator],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+                ),
+                self.current,
+                self.picker,
+                self.feedback,
+                self.earlier,
+            ]
+        )
+        with_classes(self, ROOT_CLASS, "ah-case-stepper")
+        self.show(0)
+
+    def _build_navigation(self, cases: tuple[Case, ...], first: str) -> None:
+        """The case drop-down, the step buttons, the step indicator and the newest step."""
         # The drop-down names the case by number ("Case 3"), so it fits a phone; the full
         # title heads the step shown below it.
         self.case_select = widgets.Dropdown(
@@ -169,6 +198,9 @@ class CaseStepper(StartHint, widgets.VBox):
         self.indicator = widgets.HTML()
         self.current = widgets.HTML()
         self.content = self.current
+
+    def _build_picker(self) -> None:
+        """One button per candidate, the learner's ranking, Clear and Commit."""
         self.option_buttons: dict[str, widgets.Button] = {}
         for cid in condition_ids():
             cond = get_condition(cid)
@@ -210,30 +242,6 @@ class CaseStepper(StartHint, widgets.VBox):
                 widgets.HBox([self.clear_button, self.commit_button]),
             ]
         )
-        self.feedback = widgets.HTML()
-        self.earlier = widgets.HTML()
-        self.step_index = 0
-        self.picks: list[str] = []
-        self.committed: dict[int, tuple[str, ...]] = {}
-        self.previous_button.on_click(lambda _b: self.previous())
-        self.next_button.on_click(lambda _b: self.next())
-        self.case_select.observe(lambda _c: self._restart(), names="value")
-        super().__init__(
-            [
-                style_sheet(),
-                self.case_select,
-                widgets.HBox(
-                    [self.previous_button, self.next_button, self.indicator],
-                    layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
-                ),
-                self.current,
-                self.picker,
-                self.feedback,
-                self.earlier,
-            ]
-        )
-        with_classes(self, ROOT_CLASS, "ah-case-stepper")
-        self.show(0)
 
     @property
     def case(self) -> Case:

@@ -90,6 +90,30 @@ class CpdRecordForm(StartHint, widgets.VBox):
         self.title = title
         self.objectives = tuple(objectives)
         self.results = session_results(notebook)
+        self._build_fields()
+        self.score = widgets.HTML()
+        self._build_downloads()
+        for control in (self.name, self.activity_type, self.minutes, *self.reflections.values()):
+            control.observe(self._changed, names="value")
+        self.activity_type.observe(self._show_activity_note, names="value")
+        self.results.watch(self._results_changed)
+        self._show_activity_note()
+        self._show_score()
+        super().__init__(
+            [
+                self.name,
+                self.activity_type,
+                self.activity_note,
+                self.minutes,
+                *self.reflections.values(),
+                self.score,
+                download_row(list(self.downloads.values()), heading="Take your record with you"),
+            ],
+            layout=widgets.Layout(border="1px solid #8c8c8c", padding="0.6em", margin="0.5em 0"),
+        )
+
+    def _build_fields(self) -> None:
+        """The record's inputs: name, activity type (with its note), minutes, reflections."""
         labels = {f.field_id: f for f in load_cpd_fields()}
         self.name = widgets.Text(
             value="",
@@ -128,7 +152,9 @@ class CpdRecordForm(StartHint, widgets.VBox):
             )
             for f in reflection_fields()
         }
-        self.score = widgets.HTML()
+
+    def _build_downloads(self) -> None:
+        """The HTML download, and the PDF one where a Chromium can print it."""
         self.downloads = {
             "html": DownloadButton(
                 "Download CPD record (HTML)",
@@ -142,24 +168,6 @@ class CpdRecordForm(StartHint, widgets.VBox):
                 self.pdf_file,
                 tooltip="Build your CPD record as a PDF and save it",
             )
-        for control in (self.name, self.activity_type, self.minutes, *self.reflections.values()):
-            control.observe(self._changed, names="value")
-        self.activity_type.observe(self._show_activity_note, names="value")
-        self.results.watch(self._results_changed)
-        self._show_activity_note()
-        self._show_score()
-        super().__init__(
-            [
-                self.name,
-                self.activity_type,
-                self.activity_note,
-                self.minutes,
-                *self.reflections.values(),
-                self.score,
-                download_row(list(self.downloads.values()), heading="Take your record with you"),
-            ],
-            layout=widgets.Layout(border="1px solid #8c8c8c", padding="0.6em", margin="0.5em 0"),
-        )
 
     # -- state -> record -------------------------------------------------------------
     def build_record(self) -> CpdRecord:

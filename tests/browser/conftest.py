@@ -380,6 +380,24 @@ class Visits:
         return self._done[notebook.stem]
 
 
+def gate_visit(page, surface: str, notebook: Path, visit: Visit) -> None:
+    """Run the layout gate at every viewport of ``surface``; file each pass as a check."""
+    visit.findings = gate.Findings()
+    for viewport in gate.GATE_VIEWPORTS[surface]:
+        visit.check(
+            f"gate at {viewport}",
+            lambda v=viewport: gate.run_gate(
+                page,
+                surface=surface,
+                stem=notebook.stem,
+                viewport=v,
+                shots=gate_shots(surface, v, notebook.stem),
+                findings=visit.findings,
+            ),
+        )
+    visit.findings.write(gate_report(surface, notebook.stem))
+
+
 def gate_shots(surface: str, viewport: str, stem: str) -> Path:
     """Folder for the gate's screenshots of one notebook at one viewport."""
     return ARTIFACTS / "gate" / surface / viewport / stem
@@ -411,6 +429,7 @@ def helpers() -> SimpleNamespace:
         known_layout_defects=known_layout_defects,
         gate_shots=gate_shots,
         gate_report=gate_report,
+        gate_visit=gate_visit,
         new_offline_context=new_offline_context,
         Visits=Visits,
         Visit=Visit,

@@ -191,20 +191,7 @@ def lab_visits(lab_server, lab_page, helpers):
                 visit.check(
                     "downloads", lambda: check_lab_downloads(page, notebook, lab_server, helpers)
                 )
-            visit.findings = gate.Findings()
-            for viewport in gate.GATE_VIEWPORTS[SURFACE]:
-                visit.check(
-                    f"gate at {viewport}",
-                    lambda v=viewport: gate.run_gate(
-                        page,
-                        surface=SURFACE,
-                        stem=notebook.stem,
-                        viewport=v,
-                        shots=helpers.gate_shots(SURFACE, v, notebook.stem),
-                        findings=visit.findings,
-                    ),
-                )
-            visit.findings.write(helpers.gate_report(SURFACE, notebook.stem))
+            helpers.gate_visit(page, SURFACE, notebook, visit)
         finally:
             # Free the kernel and close the tab, so the next notebook starts clean.
             page.evaluate(SHUTDOWN_JS)

@@ -215,20 +215,7 @@ def voila_visits(voila_server, browser, axe, helpers):
             if notebook.stem == helpers.interactions.CPD_STEM:
                 visit.check("cpd record", lambda: check_voila_cpd_record(page, notebook, helpers))
             visit.check("keyboard", lambda: check_keyboard(page, notebook, helpers))
-            visit.findings = gate.Findings()
-            for viewport in gate.GATE_VIEWPORTS[SURFACE]:
-                visit.check(
-                    f"gate at {viewport}",
-                    lambda v=viewport: gate.run_gate(
-                        page,
-                        surface=SURFACE,
-                        stem=notebook.stem,
-                        viewport=v,
-                        shots=helpers.gate_shots(SURFACE, v, notebook.stem),
-                        findings=visit.findings,
-                    ),
-                )
-            visit.findings.write(helpers.gate_report(SURFACE, notebook.stem))
+            helpers.gate_visit(page, SURFACE, notebook, visit)
             visit.check("server", lambda: check_server_alive(voila_server))
         finally:
             context.close()

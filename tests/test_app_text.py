@@ -208,3 +208,19 @@ def test_saved_widget_state_holds_no_server_path(path):
     text = DATA_URI.sub("data:", json.dumps(state))
     paths = [p for p in app_text_problems(text) if "path on the server" in p]
     assert not paths, f"{path.name}: saved widget state shows {paths}"
+
+
+def test_display_labels_cover_every_vocabulary_word():
+    """The words printed instead of ids cover every value their table allows."""
+    from anatomy_helpers import calf_raise, neurodynamics
+
+    fields = {
+        (neurodynamics.MeasuredExcursion, "preparation"): neurodynamics.PREPARATION_LABELS,
+        (neurodynamics.StrainThreshold, "kind"): neurodynamics.STRAIN_KIND_LABELS,
+        (neurodynamics.MobilisationEvidence, "verdict"): neurodynamics.VERDICT_LABELS,
+    }
+    for (record_type, name), labels in fields.items():
+        allowed = typing.get_args(typing.get_type_hints(record_type)[name])
+        assert set(labels) == set(allowed), (record_type.__name__, name)
+        assert all(not SNAKE_ID.match(w) for w in labels.values())
+    assert tuple(calf_raise.MUSCLE_NAMES) == calf_raise.MUSCLE_IDS

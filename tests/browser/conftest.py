@@ -327,6 +327,17 @@ def wait_voila_rendered(page, url: str, timeout_ms: int = 90_000) -> None:
     )
 
 
+#: Links to a notebook of the collection on a page: [raw href, resolved absolute URL].
+NOTEBOOK_LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]'))
+  .filter(a => /^(\\.\\/)?[0-9]{2}_[a-z0-9_]+\\.(ipynb|html)([#?].*)?$/.test(a.getAttribute('href')))
+  .map(a => [a.getAttribute('href'), a.href])"""
+
+
+def notebook_links(page) -> list[tuple[str, str]]:
+    """The page's links to notebooks of the collection: (href as written, resolved URL)."""
+    return [tuple(pair) for pair in page.evaluate(NOTEBOOK_LINKS_JS)]
+
+
 @pytest.fixture(scope="session")
 def helpers() -> SimpleNamespace:
     """Helper functions and constants for the browser test modules."""
@@ -341,6 +352,7 @@ def helpers() -> SimpleNamespace:
         expected_static_widget_views=expected_static_widget_views,
         wait_voila_rendered=wait_voila_rendered,
         notebook_info=notebook_info,
+        notebook_links=notebook_links,
     )
 
 

@@ -98,6 +98,23 @@ SHUTDOWN_JS = """async () => {
 }"""
 
 
+#: Path of the document in the current JupyterLab tab.
+CURRENT_PATH_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  return w && w.context ? w.context.path : null;
+}"""
+
+
+def follow_first_notebook_link(page, helpers) -> None:
+    """Click the start page's first link to another notebook: JupyterLab opens it in a tab."""
+    href, _url = helpers.notebook_links(page)[0]
+    link = page.locator(f'.jp-NotebookPanel:visible a[href="{href}"]').first
+    link.scroll_into_view_if_needed()
+    link.click()
+    target = href.removeprefix("./").split("#")[0]
+    page.wait_for_function(f"() => ({CURRENT_PATH_JS})() === {target!r}", timeout=60_000)
+
+
 def test_lab_runs_notebook(notebook, lab_server, page, helpers):
     url = f"{lab_server.url}/lab/tree/{notebook.name}?reset&token={lab_server.token}"
     page.goto(url, wait_until="domcontentloaded", timeout=90_000)
@@ -115,6 +132,8 @@ def test_lab_runs_notebook(notebook, lab_server, page, helpers):
         seen = page.evaluate(SCROLL_AND_SEE_JS)
         assert not seen["errors"], f"'Error displaying widget' in JupyterLab: {seen['errors']}"
         assert seen["widgets"] >= expected, f"{seen['widgets']} of {expected} widget views shown"
+        if notebook.stem.startswith("00_"):
+            follow_first_notebook_link(page, helpers)
     finally:
         page.screenshot(path=str(shot))
         # Free the kernel and close the tab, so the next notebook starts clean.

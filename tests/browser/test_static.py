@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -13,6 +15,24 @@ PLACEHOLDER_ALT = "No description has been provided for this image"
 
 def open_offline(page, path):
     page.goto(path.resolve().as_uri(), wait_until="load")
+
+
+def check_links_to_pages(page, helpers) -> None:
+    """Links to other notebooks point at their pages in the edition, and the pages exist."""
+    for href, url in helpers.notebook_links(page):
+        assert ".ipynb" not in href, f"link {href!r} points at a notebook file, not its page"
+        target = Path(unquote(urlparse(url).path))
+        assert target.suffix == ".html" and target.is_file(), (href, url)
+
+
+def follow_first_notebook_link(page, helpers) -> None:
+    """Click the first link to another notebook; its page opens with that notebook's title."""
+    href, url = helpers.notebook_links(page)[0]
+    stem = Path(urlparse(url).path).stem
+    title = helpers.notebook_info(helpers.ROOT / "notebooks" / f"{stem}.ipynb").title
+    page.locator(f'a[href="{href}"]').first.click()
+    page.wait_for_url(url, wait_until="load")
+    assert page.locator("h1").first.inner_text().strip().rstrip("¶").strip() == title
 
 
 def test_static_notebook_renders_widgets_offline(notebook, static_site, page, helpers):
@@ -53,8 +73,11 @@ def test_static_notebook_renders_widgets_offline(notebook, static_site, page, he
                        f => f.family.includes('Font Awesome') && f.status === 'loaded')""",
                 timeout=15_000,
             )
+        check_links_to_pages(page, helpers)
     finally:
         page.screenshot(path=str(shot), full_page=True)
+    if notebook.stem.startswith("00_"):
+        follow_first_notebook_link(page, helpers)
     assert page.context.refused == [], f"the page tried the network: {page.context.refused}"
 
 

@@ -57,6 +57,15 @@ def move_one_control(page) -> str:
     return ""
 
 
+def check_links_to_notebooks(page, server_url: str, helpers) -> None:
+    """Every link to another notebook resolves to that notebook's app page."""
+    stems = {p.stem for p in helpers.ROOT.joinpath("notebooks").glob("*.ipynb")}
+    for href, url in helpers.notebook_links(page):
+        stem = href.removeprefix("./").split(".ipynb")[0]
+        assert stem in stems, f"link {href!r} names no notebook of the collection"
+        assert url.split("#")[0] == f"{server_url}/voila/render/{stem}.ipynb", (href, url)
+
+
 def test_voila_app(notebook, voila_server, page, helpers):
     url = f"{voila_server.url}/voila/render/{notebook.name}"
     helpers.wait_voila_rendered(page, url)
@@ -67,6 +76,7 @@ def test_voila_app(notebook, voila_server, page, helpers):
         assert stray is None, f"stray repr or widget error on the page: {stray.group(0)!r}"
         # Code is hidden: no input areas with source are shown.
         assert page.locator(".jp-InputArea-editor").count() == 0
+        check_links_to_notebooks(page, voila_server.url, helpers)
         expected = helpers.expected_widget_views(notebook)
         page.wait_for_function(
             f"() => ({helpers.COUNT_TOP_WIDGETS_JS})() >= {expected}", timeout=30_000

@@ -105,13 +105,16 @@ CURRENT_PATH_JS = """() => {
 }"""
 
 
-def follow_first_notebook_link(page, helpers) -> None:
-    """Click the start page's first link to another notebook: JupyterLab opens it in a tab."""
-    href, _url = helpers.notebook_links(page)[0]
-    link = page.locator(f'.jp-NotebookPanel:visible a[href="{href}"]').first
+def follow_a_notebook_link(page) -> None:
+    """Click the start page's link to notebook 01: JupyterLab opens that notebook in a tab.
+
+    JupyterLab shows a relative Markdown link as ``/files/<name>.ipynb?_xsrf=...`` and
+    opens the notebook itself when it is clicked.
+    """
+    target = "01_sciatic_pathway.ipynb"
+    link = page.locator(f'.jp-NotebookPanel:not(.lm-mod-hidden) a[href*="/files/{target}"]').first
     link.scroll_into_view_if_needed()
     link.click()
-    target = href.removeprefix("./").split("#")[0]
     page.wait_for_function(f"() => ({CURRENT_PATH_JS})() === {target!r}", timeout=60_000)
 
 
@@ -133,7 +136,7 @@ def test_lab_runs_notebook(notebook, lab_server, page, helpers):
         assert not seen["errors"], f"'Error displaying widget' in JupyterLab: {seen['errors']}"
         assert seen["widgets"] >= expected, f"{seen['widgets']} of {expected} widget views shown"
         if notebook.stem.startswith("00_"):
-            follow_first_notebook_link(page, helpers)
+            follow_a_notebook_link(page)
     finally:
         page.screenshot(path=str(shot))
         # Free the kernel and close the tab, so the next notebook starts clean.

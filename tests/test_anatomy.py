@@ -533,6 +533,10 @@ def test_red_flag_findings_table_rules():
     from anatomy_helpers.tables import FieldError
 
     with pytest.raises(FieldError, match="item"):
-        RedFlagFinding("numb_regions", "ankle_jerk", "saddle_anaesthesia", "long2020", "V").check()
+        RedFlagFinding(
+            "numb_regions", "ankle_jerk", "saddle_anaesthesia", "long2020", "V", ""
+        ).check()
     with pytest.raises(FieldError, match="red_flag_id"):
-        _flags_exist((RedFlagFinding("numb_regions", "saddle", "no_such_flag", "long2020", "V"),))
+        _flags_exist(
+            (RedFlagFinding("numb_regions", "saddle", "no_such_flag", "long2020", "V", ""),)
+        )

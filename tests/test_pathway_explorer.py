@@ -238,7 +238,7 @@ def test_the_warning_is_driven_by_the_data_table(monkeypatch):
     from anatomy_helpers.anatomy import red_flags as module
 
     row = module.RedFlagFinding(
-        "reduced_reflexes", "ankle_jerk", "progressive_deficit", "gardner2011", "V"
+        "reduced_reflexes", "ankle_jerk", "progressive_deficit", "gardner2011", "V", ""
     )
     monkeypatch.setattr(module, "load_red_flag_findings", lambda: (row,))
     text = explorer_readout(_match(reflex_ankle_jerk="abnormal"))

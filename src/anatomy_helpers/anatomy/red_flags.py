@@ -44,6 +44,8 @@ class RedFlagFinding:
     source_id : str
         Source that lists the finding as this red flag.
     verification : {"V", "S", "D", "A"}
+    locator : str
+        Where in the source.
     """
 
     kind: Literal["numb_regions", "weak_movements", "reduced_reflexes", "positive_tests"]
@@ -51,6 +53,7 @@ class RedFlagFinding:
     red_flag_id: str
     source_id: str
     verification: Verification
+    locator: str
 
     def check(self) -> None:
         """The item belongs to the vocabulary of its kind."""

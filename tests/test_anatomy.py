@@ -504,3 +504,39 @@ def test_the_saphenous_reason_says_not_sciatic_once():
     (note,) = [r for r in sap.reasons if "sciatic" in r.text.lower()]
     assert note.text.startswith("Not sciatic. Numbness of the medial leg")
     assert note.text.lower().count("not sciatic") == 1
+
+
+# -- findings that are red flags ------------------------------------------------------------
+def test_red_flags_in_finds_saddle_numbness_only_when_abnormal():
+    from anatomy_helpers.anatomy import Findings, red_flags_in
+
+    flagged = red_flags_in({"numb_regions": ["sole", "saddle"]})
+    assert [f.flag.flag_id for f in flagged] == ["saddle_anaesthesia"]
+    assert flagged[0].items == (("numb_regions", "saddle"),)
+    assert flagged[0].source_ids == ("long2020",)
+    assert flagged[0].flag.urgency == "emergency"
+    assert red_flags_in(Findings(normal_sensation=("saddle",))) == ()
+    assert red_flags_in({"numb_regions": ["sole"], "weak_movements": ["ankle_dorsiflexion"]}) == ()
+
+
+def test_red_flags_in_rejects_bad_findings():
+    from anatomy_helpers.anatomy import red_flags_in
+
+    with pytest.raises(ValueError, match="numb_regions"):
+        red_flags_in({"numb_regions": ["perineum"]})
+    with pytest.raises(TypeError):
+        red_flags_in({"numb_regions": 3})
+
+
+def test_red_flag_findings_table_rules():
+    from anatomy_helpers.anatomy.red_flags import RedFlagFinding, _flags_exist
+    from anatomy_helpers.tables import FieldError
+
+    with pytest.raises(FieldError, match="item"):
+        RedFlagFinding(
+            "numb_regions", "ankle_jerk", "saddle_anaesthesia", "long2020", "V", ""
+        ).check()
+    with pytest.raises(FieldError, match="red_flag_id"):
+        _flags_exist(
+            (RedFlagFinding("numb_regions", "saddle", "no_such_flag", "long2020", "V", ""),)
+        )

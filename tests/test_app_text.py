@@ -8,13 +8,22 @@ else (Markdown and stored outputs) must read right for a clinician using the app
 
 from __future__ import annotations
 
+import csv
+import html
+import importlib
 import json
+import pkgutil
 import re
+import typing
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import nbformat
 import pytest
 
+import anatomy_helpers
+from anatomy_helpers.tables import TABLE_TYPES
 from anatomy_helpers.tools.present import (
     APP_HIDDEN_TAGS,
     APP_ONLY_TAG,
@@ -65,6 +74,70 @@ def _shown_texts(cell) -> list[str]:
         if output.get("output_type") == "error":
             texts.append("Traceback (most recent call last)")
     return texts
+
+
+#: A data id: snake_case with at least one underscore ("first_web_space", "in_vivo").
+SNAKE_ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+HTML_TAG = re.compile(r"<[^>]*>")
+#: Words of a snake_case id inside app text (not part of a longer word, path or anchor).
+ID_IN_TEXT = re.compile(r"(?<![\w/#.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/.-])")
+
+
+@cache
+def data_ids() -> frozenset[str]:
+    """Every snake_case id of the package's tables: cell values of the data CSVs (keys,
+    references, vocabulary words such as ``in_vivo``) and the ``Literal`` words of the
+    record types (e.g. ``mechanism_only``)."""
+    for info in pkgutil.walk_packages(anatomy_helpers.__path__, "anatomy_helpers."):
+        if info.name != "anatomy_helpers.__main__":  # every module: registers every table
+            importlib.import_module(info.name)
+    ids: set[str] = set()
+    data = Path(str(resources.files("anatomy_helpers") / "data"))
+    for path in data.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                for cell in row:
+                    ids.update(w for w in re.split(r"[;,|\s]+", cell) if SNAKE_ID.match(w))
+    for record_type in TABLE_TYPES.values():
+        for hint in typing.get_type_hints(record_type).values():
+            for arg in (hint, *typing.get_args(hint)):
+                if typing.get_origin(arg) is typing.Literal:
+                    ids.update(str(a) for a in typing.get_args(arg) if SNAKE_ID.match(str(a)))
+    return frozenset(ids)
+
+
+def data_ids_in(text: str) -> list[str]:
+    """The data ids a reader would see in an output (HTML tags and attributes skipped)."""
+    visible = html.unescape(HTML_TAG.sub(" ", text))
+    return sorted({m for m in ID_IN_TEXT.findall(visible) if m in data_ids()})
+
+
+def test_data_ids_are_found_in_text_only():
+    assert {"first_web_space", "in_vivo", "mechanism_only", "teaching_assumption"} <= data_ids()
+    assert data_ids_in("L4 -> lumbosacral_plexus -> sciatic") == ["lumbosacral_plexus"]
+    assert data_ids_in("[animal_threshold] Rabbit") == ["animal_threshold"]
+    assert data_ids_in('<a href="#ref-teaching_assumption">Teaching assumption</a>') == []
+    assert data_ids_in("Deep fibular nerve (first web space), n = 16, living people") == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_app_outputs_show_words_not_data_ids(path):
+    """A stored output the app shows (a cell not tagged notebook-only) reads as words: no
+    region, nerve, finding, source, muscle or vocabulary id of the data tables."""
+    nb = nbformat.read(path, as_version=4)
+    problems = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or NOTEBOOK_ONLY_TAG in _tags(cell):
+            continue
+        for text in _shown_texts(cell):
+            found = data_ids_in(text)
+            if found:
+                problems.append(f"cell {cell.get('id')}: {', '.join(found)}")
+    assert not problems, (
+        f"{path.name}: app-visible outputs show data ids (print labels from the tables, "
+        "cite sources with references.cite, or tag an API demo notebook-only):\n  "
+        + "\n  ".join(problems)
+    )
 
 
 def test_rules_catch_each_kind_of_developer_text():
@@ -135,3 +208,19 @@ def test_saved_widget_state_holds_no_server_path(path):
     text = DATA_URI.sub("data:", json.dumps(state))
     paths = [p for p in app_text_problems(text) if "path on the server" in p]
     assert not paths, f"{path.name}: saved widget state shows {paths}"
+
+
+def test_display_labels_cover_every_vocabulary_word():
+    """The words printed instead of ids cover every value their table allows."""
+    from anatomy_helpers import calf_raise, neurodynamics
+
+    fields = {
+        (neurodynamics.MeasuredExcursion, "preparation"): neurodynamics.PREPARATION_LABELS,
+        (neurodynamics.StrainThreshold, "kind"): neurodynamics.STRAIN_KIND_LABELS,
+        (neurodynamics.MobilisationEvidence, "verdict"): neurodynamics.VERDICT_LABELS,
+    }
+    for (record_type, name), labels in fields.items():
+        allowed = typing.get_args(typing.get_type_hints(record_type)[name])
+        assert set(labels) == set(allowed), (record_type.__name__, name)
+        assert all(not SNAKE_ID.match(w) for w in labels.values())
+    assert tuple(calf_raise.MUSCLE_NAMES) == calf_raise.MUSCLE_IDS

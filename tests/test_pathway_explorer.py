@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from anatomy_helpers.anatomy import finding_presets
+from anatomy_helpers.safety import get_red_flag
 from anatomy_helpers.widgets.pathway_explorer import (
     EXPLORER_DEFAULTS,
     FINDING_CONTROLS,
@@ -195,3 +198,49 @@ def test_pure_functions_validate_state():
 def test_static_figure_shows_the_three_views():
     fig = build_explorer_figure({**EXPLORER_DEFAULTS, "structure": "tibial"})
     assert len(fig.axes) == 3
+
+
+def _match(**values):
+    return {**EXPLORER_DEFAULTS, "mode": "match", **values}
+
+
+def test_saddle_numbness_leads_the_readout_and_alt_with_the_cited_red_flag(app):
+    flag = get_red_flag("saddle_anaesthesia")
+    app.set_state(_match(sensation_saddle="abnormal"))
+    text = app.readout.value
+    assert 'class="ah-red-flag"' in text
+    # The warning comes first, in the table's words, with its action and citations...
+    assert text.index("Red flag") < text.index("No root or nerve")
+    assert html.escape(flag.sign) in text and html.escape(flag.action) in text
+    assert 'href="#ref-long2020"' in text and 'href="#ref-dionne2019"' in text
+    # ...and the alt text opens with it too.
+    assert app.last_alt.startswith("Red flag (cauda equina syndrome)")
+    assert flag.action in app.last_alt
+
+
+def test_the_red_flag_stays_whatever_else_the_findings_match(app):
+    app.set_state(_match(sensation_saddle="abnormal", reflex_ankle_jerk="abnormal"))
+    text = app.readout.value
+    assert "Best fits" in text
+    assert text.index("Red flag") < text.index("Best fits")
+    assert app.last_alt.startswith("Red flag")
+
+
+def test_saddle_recorded_normal_or_not_tested_raises_no_flag(app):
+    for value in ("normal", NOT_TESTED):
+        app.set_state(_match(sensation_saddle=value, sensation_sole="abnormal"))
+        assert "Red flag" not in app.readout.value
+        assert "Red flag" not in app.last_alt
+
+
+def test_the_warning_is_driven_by_the_data_table(monkeypatch):
+    # A red-flag row added to the table is shown with that flag's own wording.
+    from anatomy_helpers.anatomy import red_flags as module
+
+    row = module.RedFlagFinding(
+        "reduced_reflexes", "ankle_jerk", "progressive_deficit", "gardner2011", "V", ""
+    )
+    monkeypatch.setattr(module, "load_red_flag_findings", lambda: (row,))
+    text = explorer_readout(_match(reflex_ankle_jerk="abnormal"))
+    assert html.escape(get_red_flag("progressive_deficit").sign) in text
+    assert "saddle" not in text.split("Best fits")[0].lower()

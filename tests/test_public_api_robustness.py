@@ -87,6 +87,7 @@ BASELINE = {
     "anatomy.node_ids": lambda: {"kind": "root", "sciatic_only": True},
     "anatomy.path_from_root": lambda: {"root": "L5", "target": "tibial"},
     "anatomy.predicted_findings": lambda: {"candidate_id": "tibial"},
+    "anatomy.red_flags_in": lambda: {"findings": {"numb_regions": ["saddle"]}},
     "anatomy.prevalence": lambda: {"estimate_id": "smoll_any_variant"},
     "anatomy.root_signs": lambda: {"root": "L5", "finding": "reflex"},
     "anatomy.roots_of": lambda: {"node_id": "sural"},

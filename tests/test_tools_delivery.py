@@ -314,3 +314,48 @@ def test_two_culling_limits():
     kernel.last_activity = now - datetime.timedelta(minutes=4)
     cull("k")
     assert culled == ["k"], "a closed page frees its place after 3 minutes idle"
+
+
+# -- links between notebooks on every surface ----------------------------------------------
+def test_static_edition_rewrites_links_between_notebooks_to_pages():
+    from anatomy_helpers.tools.site import rewrite_notebook_links
+
+    stems = ["00_start_here", "04_sciatica_and_mimics"]
+    page = (
+        '<a href="04_sciatica_and_mimics.ipynb">04</a> <a href="./00_start_here.ipynb#top">0</a>'
+        " <a href='04_sciatica_and_mimics.ipynb?x'>q</a> <a href=\"99_other.ipynb\">x</a>"
+        ' <a href="https://example.org/04_sciatica_and_mimics.ipynb">remote</a>'
+    )
+    assert rewrite_notebook_links(page, stems) == (
+        '<a href="04_sciatica_and_mimics.html">04</a> <a href="00_start_here.html#top">0</a>'
+        " <a href='04_sciatica_and_mimics.html?x'>q</a> <a href=\"99_other.ipynb\">x</a>"
+        ' <a href="https://example.org/04_sciatica_and_mimics.ipynb">remote</a>'
+    )
+    assert rewrite_notebook_links(page, []) == page
+
+
+def test_every_link_between_notebooks_names_a_sibling_the_app_serves():
+    """Each Markdown link to a notebook is a bare sibling file name: JupyterLab opens it,
+    the single-notebook app serves it (SIBLING_NOTEBOOK), the edition rewrites it."""
+    import re
+
+    import nbformat
+
+    from anatomy_helpers.tools.app_server import SIBLING_NOTEBOOK
+    from anatomy_helpers.tools.project import notebook_paths, project_root
+
+    root = project_root(Path(__file__).parent)
+    paths = notebook_paths(root)
+    stems = {p.stem for p in paths}
+    found = 0
+    for path in paths:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "markdown":
+                continue
+            for target in re.findall(r"\]\(([^)\s]*\.ipynb)[^)]*\)", cell.source):
+                found += 1
+                assert SIBLING_NOTEBOOK.fullmatch(target), (path.name, target)
+                assert target.removesuffix(".ipynb") in stems, (path.name, target)
+    assert found >= 8
+    assert not SIBLING_NOTEBOOK.fullmatch("../secrets.ipynb")
+    assert not SIBLING_NOTEBOOK.fullmatch("voila/files/x.ipynb")

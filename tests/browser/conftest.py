@@ -408,6 +408,17 @@ def gate_report(surface: str, stem: str) -> Path:
     return ARTIFACTS / "gate" / surface / f"{stem}.json"
 
 
+#: Links to a notebook of the collection on a page: [raw href, resolved absolute URL].
+NOTEBOOK_LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]'))
+  .filter(a => /^(\\.\\/)?[0-9]{2}_[a-z0-9_]+\\.(ipynb|html)([#?].*)?$/.test(a.getAttribute('href')))
+  .map(a => [a.getAttribute('href'), a.href])"""
+
+
+def notebook_links(page) -> list[tuple[str, str]]:
+    """The page's links to notebooks of the collection: (href as written, resolved URL)."""
+    return [tuple(pair) for pair in page.evaluate(NOTEBOOK_LINKS_JS)]
+
+
 @pytest.fixture(scope="session")
 def helpers() -> SimpleNamespace:
     """Helper functions and constants for the browser test modules."""
@@ -425,6 +436,7 @@ def helpers() -> SimpleNamespace:
         interactions=interactions,
         wait_voila_rendered=wait_voila_rendered,
         notebook_info=notebook_info,
+        notebook_links=notebook_links,
         gate=gate,
         known_layout_defects=known_layout_defects,
         gate_shots=gate_shots,

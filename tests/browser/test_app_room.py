@@ -54,3 +54,26 @@ def test_room_full_page(start_app_server, browser, helpers, axe):
         urllib.request.urlopen(server.url + "/", timeout=30)
     refused.value.close()  # the error holds the response and its socket
     assert refused.value.code == 503
+
+
+def test_single_notebook_app_follows_a_link_to_another_notebook(start_app_server, page, helpers):
+    """``present 00`` serves one notebook; its links to the others open them in the app."""
+    server = start_app_server(helpers.ROOT / "notebooks" / "00_start_here.ipynb")
+    helpers.wait_voila_rendered(page, server.url + "/")
+    links = dict(helpers.notebook_links(page))
+    assert links, "the start page links to the other notebooks"
+    target = "01_sciatic_pathway.ipynb"
+    assert links[target] == f"{server.url}/{target}"
+    page.locator(f'a[href="{target}"]').first.click()
+    page.wait_for_url(f"{server.url}/{target}", wait_until="domcontentloaded")
+    page.wait_for_function(
+        """() => { const c = document.getElementById('rendered_cells');
+                   return c && getComputedStyle(c).display !== 'none'; }""",
+        timeout=90_000,
+    )
+    title = helpers.notebook_info(helpers.ROOT / "notebooks" / target).title
+    assert page.locator("#rendered_cells h1").first.inner_text().strip().startswith(title)
+    # ...and the way back resolves in the same app.
+    back = dict(helpers.notebook_links(page))
+    assert back["00_start_here.ipynb"] == f"{server.url}/00_start_here.ipynb"
+    page.screenshot(path=str(helpers.artifact("app", "followed-link-01.png")))

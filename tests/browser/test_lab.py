@@ -171,6 +171,26 @@ def check_lab_downloads(page, notebook, server, helpers) -> None:
     assert not {n for n in leftovers if not n.startswith(".")}, leftovers
 
 
+#: Path of the document in the current JupyterLab tab.
+CURRENT_PATH_JS = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  return w && w.context ? w.context.path : null;
+}"""
+
+
+def follow_a_notebook_link(page) -> None:
+    """Click the start page's link to notebook 01: JupyterLab opens that notebook in a tab.
+
+    JupyterLab shows a relative Markdown link as ``/files/<name>.ipynb?_xsrf=...`` and
+    opens the notebook itself when it is clicked.
+    """
+    target = "01_sciatic_pathway.ipynb"
+    link = page.locator(f'.jp-NotebookPanel:not(.lm-mod-hidden) a[href*="/files/{target}"]').first
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_function(f"() => ({CURRENT_PATH_JS})() === {target!r}", timeout=60_000)
+
+
 def check_server_alive(server) -> None:
     """The JupyterLab server is still running after the visit."""
     assert server.proc.poll() is None, f"JupyterLab exited:\n{server.log_tail()}"
@@ -192,6 +212,8 @@ def lab_visits(lab_server, lab_page, helpers):
                     "downloads", lambda: check_lab_downloads(page, notebook, lab_server, helpers)
                 )
             helpers.gate_visit(page, SURFACE, notebook, visit)
+            if notebook.stem.startswith("00_"):  # opens another tab: after the gate
+                visit.check("follow a link", lambda: follow_a_notebook_link(page))
         finally:
             # Free the kernel and close the tab, so the next notebook starts clean.
             page.evaluate(SHUTDOWN_JS)
@@ -210,6 +232,13 @@ def test_lab_runs_notebook(notebook, lab_visits):
 def test_lab_downloads(stem, lab_visits, helpers):
     """The recording (03) and the handout and weekly plan (06) download in JupyterLab."""
     lab_visits.get(helpers.ROOT / "notebooks" / f"{stem}.ipynb").assert_passed("downloads")
+
+
+def test_start_page_link_opens_a_notebook_in_lab(lab_visits, helpers):
+    """A link from the start page to notebook 01 opens it in a JupyterLab tab."""
+    lab_visits.get(helpers.ROOT / "notebooks" / "00_start_here.ipynb").assert_passed(
+        "follow a link"
+    )
 
 
 def test_lab_gate(notebook, gate_case, lab_visits):

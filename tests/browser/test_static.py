@@ -9,6 +9,8 @@ serious or critical violation. The index page gets one visit the same way.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -90,6 +92,24 @@ def check_tagged_cells(page, notebook, helpers) -> None:
     assert not problems, f"{notebook.name} static prose shows developer text: {problems[:8]}"
 
 
+def check_links_to_pages(page, helpers) -> None:
+    """Links to other notebooks point at their pages in the edition, and the pages exist."""
+    for href, url in helpers.notebook_links(page):
+        assert ".ipynb" not in href, f"link {href!r} points at a notebook file, not its page"
+        target = Path(unquote(urlparse(url).path))
+        assert target.suffix == ".html" and target.is_file(), (href, url)
+
+
+def follow_first_notebook_link(page, helpers) -> None:
+    """Click the first link to another notebook; its page opens with that notebook's title."""
+    href, url = helpers.notebook_links(page)[0]
+    stem = Path(urlparse(url).path).stem
+    title = helpers.notebook_info(helpers.ROOT / "notebooks" / f"{stem}.ipynb").title
+    page.locator(f'a[href="{href}"]').first.click()
+    page.wait_for_url(url, wait_until="load")
+    assert page.locator("h1").first.inner_text().strip().rstrip("¶").strip() == title
+
+
 def check_offline(page) -> None:
     """The page asked for nothing outside file:, data: and loopback."""
     assert page.context.refused == [], f"the page tried the network: {page.context.refused}"
@@ -114,11 +134,14 @@ def static_visits(static_site, browser, axe, helpers):
                 )
             visit.check("axe", lambda: check_axe(page, axe, notebook.stem, helpers))
             visit.check("tagged cells", lambda: check_tagged_cells(page, notebook, helpers))
+            visit.check("links", lambda: check_links_to_pages(page, helpers))
             # Last: answering changes the page.
             visit.check(
                 "self-check forms",
                 lambda: helpers.selfcheck_forms.check_every_question(page, notebook.stem),
             )
+            if notebook.stem.startswith("00_"):  # leaves the page: after every other check
+                visit.check("follow a link", lambda: follow_first_notebook_link(page, helpers))
             visit.check("offline", lambda: check_offline(page))
         finally:
             context.close()
@@ -137,6 +160,16 @@ def test_static_edition_leaves_out_tagged_cells(notebook, static_visits):
 def test_every_question_answers_right_and_wrong_in_the_page(notebook, static_visits):
     """Issue 16: each self-check form gives check_answer's verdict and feedback, offline."""
     static_visits.get(notebook).assert_passed("self-check forms")
+
+
+def test_links_point_at_the_pages_of_the_edition(notebook, static_visits):
+    static_visits.get(notebook).assert_passed("links")
+
+
+def test_start_page_link_opens_another_page(static_visits, helpers):
+    static_visits.get(helpers.ROOT / "notebooks" / "00_start_here.ipynb").assert_passed(
+        "follow a link"
+    )
 
 
 def test_axe_static(notebook, static_visits):

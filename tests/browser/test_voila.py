@@ -125,6 +125,15 @@ def check_keyboard(page, notebook, helpers) -> None:
     ), "a traceback is shown"
 
 
+def check_links_to_notebooks(page, server_url: str, helpers) -> None:
+    """Every link to another notebook resolves to that notebook's app page."""
+    stems = {p.stem for p in helpers.ROOT.joinpath("notebooks").glob("*.ipynb")}
+    for href, url in helpers.notebook_links(page):
+        stem = href.removeprefix("./").split(".ipynb")[0]
+        assert stem in stems, f"link {href!r} names no notebook of the collection"
+        assert url.split("#")[0] == f"{server_url}/voila/render/{stem}.ipynb", (href, url)
+
+
 def check_app_text(page, notebook, helpers) -> None:
     """App mode shows no developer text, no notebook-only cell, no Setup, no code editor."""
     text = page.inner_text("#rendered_cells")
@@ -207,6 +216,7 @@ def voila_visits(voila_server, browser, axe, helpers):
             if not visit.check("render", lambda: check_renders(page, url, notebook, helpers)):
                 return
             visit.check("app text", lambda: check_app_text(page, notebook, helpers))
+            visit.check("links", lambda: check_links_to_notebooks(page, voila_server.url, helpers))
             visit.check("icons", lambda: check_icons(page, notebook, helpers))
             visit.check("axe", lambda: check_axe(page, axe, notebook, helpers))
             # What a clinician does, before the keyboard check and the gate change the page.
@@ -226,6 +236,11 @@ def voila_visits(voila_server, browser, axe, helpers):
 def test_voila_app(notebook, voila_visits):
     """Loads, every widget renders, no stray repr, and a keyboard move updates the output."""
     voila_visits.get(notebook).assert_passed("render", "keyboard", "server")
+
+
+def test_links_to_other_notebooks_open_them_in_the_app(notebook, voila_visits):
+    """A link to another notebook resolves to that notebook's app page."""
+    voila_visits.get(notebook).assert_passed("links")
 
 
 def test_app_page_has_no_developer_text(notebook, voila_visits):

@@ -18,6 +18,8 @@ The package is split by job:
 * :mod:`~anatomy_helpers.anatomy.graph` -- queries: :func:`path_from_root`,
   :func:`roots_of`, :func:`branches_supplying_region`, :func:`branches_supplying_muscle`,
   :func:`territory_of`, :func:`muscles_of`, :func:`landmarks_for`;
+* :mod:`~anatomy_helpers.anatomy.red_flags` -- :func:`red_flags_in` (recorded findings
+  that are red flags of the serious-pathology screen, ``anatomy_red_flag_findings.csv``);
 * :mod:`~anatomy_helpers.anatomy.variants` -- division level and piriformis variants;
 * :mod:`~anatomy_helpers.anatomy.patterns` -- :func:`match_pattern` (findings, abnormal or
   examined and normal -> ranked root/nerve candidates with cited reasons),
@@ -87,6 +89,12 @@ from anatomy_helpers.anatomy.patterns import (
     predicted_findings,
     score_candidate,
 )
+from anatomy_helpers.anatomy.red_flags import (
+    FlaggedFinding,
+    RedFlagFinding,
+    load_red_flag_findings,
+    red_flags_in,
+)
 from anatomy_helpers.anatomy.variants import (
     derived_any_variant_pct,
     division_level_summary,
@@ -106,10 +114,12 @@ __all__ = [
     "DivisionLevel",
     "FindingPreset",
     "Findings",
+    "FlaggedFinding",
     "Landmark",
     "MuscleSupply",
     "PiriformisVariant",
     "Reason",
+    "RedFlagFinding",
     "RootSign",
     "Territory",
     "VariantPrevalence",
@@ -130,6 +140,7 @@ __all__ = [
     "load_muscles",
     "load_nodes",
     "load_piriformis_variants",
+    "load_red_flag_findings",
     "load_root_signs",
     "load_territories",
     "load_variant_prevalence",
@@ -140,6 +151,7 @@ __all__ = [
     "path_from_root",
     "predicted_findings",
     "prevalence",
+    "red_flags_in",
     "root_ids",
     "root_signs",
     "roots_of",

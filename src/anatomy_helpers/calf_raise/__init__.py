@@ -23,6 +23,7 @@ kassiano2023 (related long-length studies); seed_calf_sciatica_page (claims chec
 from anatomy_helpers.calf_raise.data import (
     CONDITIONS,
     MUSCLE_IDS,
+    MUSCLE_NAMES,
     ChangeRatio,
     DesignItem,
     PValue,
@@ -61,6 +62,7 @@ __all__ = [
     "DEFAULT_LEG_CORRELATION",
     "MAX_POWER_N",
     "MUSCLE_IDS",
+    "MUSCLE_NAMES",
     "ChangeRatio",
     "DesignItem",
     "PValue",

@@ -17,6 +17,7 @@ from anatomy_helpers.validation import check_choice
 __all__ = [
     "CONDITIONS",
     "MUSCLE_IDS",
+    "MUSCLE_NAMES",
     "ChangeRatio",
     "DesignItem",
     "PValue",
@@ -48,6 +49,14 @@ MUSCLE_IDS: tuple[str, ...] = (
     "soleus",
     "triceps_surae",
 )
+
+#: Muscle names for text (the study's muscles in words, in :data:`MUSCLE_IDS` order).
+MUSCLE_NAMES: dict[str, str] = {
+    "lateral_gastrocnemius": "Lateral gastrocnemius",
+    "medial_gastrocnemius": "Medial gastrocnemius",
+    "soleus": "Soleus",
+    "triceps_surae": "Whole triceps surae",
+}
 
 #: The two training conditions.
 CONDITIONS: tuple[str, ...] = ("standing", "seated")

@@ -54,7 +54,10 @@ from anatomy_helpers.neurodynamics.checks import (
 )
 from anatomy_helpers.neurodynamics.data import (
     JOINTS,
+    PREPARATION_LABELS,
     SITES,
+    STRAIN_KIND_LABELS,
+    VERDICT_LABELS,
     BedParameter,
     ExamplePosture,
     GlideProtocolItem,
@@ -97,8 +100,11 @@ from anatomy_helpers.neurodynamics.techniques import (
 __all__ = [
     "FULL_SLUMP",
     "JOINTS",
+    "PREPARATION_LABELS",
     "SITES",
     "SLIDER_EXAMPLE",
+    "STRAIN_KIND_LABELS",
+    "VERDICT_LABELS",
     "BedParameter",
     "ExamplePosture",
     "GlideProtocolItem",

@@ -22,7 +22,10 @@ from anatomy_helpers.tables import FieldError, Verification, table_loader
 
 __all__ = [
     "JOINTS",
+    "PREPARATION_LABELS",
     "SITES",
+    "STRAIN_KIND_LABELS",
+    "VERDICT_LABELS",
     "BedParameter",
     "ExamplePosture",
     "GlideProtocolItem",
@@ -47,6 +50,28 @@ __all__ = [
     "load_technique_examples",
     "site_parameters",
 ]
+
+#: Preparations of a measured excursion, in words.
+PREPARATION_LABELS: dict[str, str] = {
+    "in_vivo": "living people",
+    "cadaver_embalmed": "embalmed cadavers",
+    "cadaver_unembalmed": "unembalmed cadavers",
+    "cadaver_fresh": "fresh cadavers",
+}
+#: Kinds of strain value, in words.
+STRAIN_KIND_LABELS: dict[str, str] = {
+    "animal_threshold": "Animal threshold",
+    "animal_dose": "Animal dose",
+    "human_measured": "Measured in humans",
+}
+#: Verdicts on nerve-mobilisation evidence, in words.
+VERDICT_LABELS: dict[str, str] = {
+    "benefit": "Benefit",
+    "no_added_benefit": "No added benefit",
+    "mixed": "Mixed",
+    "mechanism_only": "Mechanism only",
+    "untested": "Untested",
+}
 
 #: Joint identifiers in model order (neck down to ankle).
 JOINTS = (

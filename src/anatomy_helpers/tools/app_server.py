@@ -25,6 +25,10 @@ these additions (the command line comes from
 * **Host check** (``--host_check=True``, set by ``present`` when bound to loopback): a
   request whose ``Host`` header is not a loopback address or ``localhost`` is refused with
   403 before any handler runs, page and kernel channel alike (DNS rebinding).
+* **Links between notebooks.** Serving one notebook, ``/NN_name.ipynb`` renders the
+  notebook of that name in the same folder (a relative link ``[04 ...](04_....ipynb)``
+  resolves there), under the same room cap; Voila alone would redirect it to a file
+  download that its allow-list refuses.
 * **A clean stop**: SIGTERM and SIGINT stop the server, cancel pool refills that have not
   started a kernel, and shut every kernel down.
 
@@ -52,6 +56,7 @@ from typing import ClassVar
 import tornado.web
 import voila.app as _voila_app
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.utils import url_path_join
 from traitlets import Bool, Int
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
@@ -59,6 +64,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from anatomy_helpers.tools.present import APP_HIDDEN_TAGS
 
 __all__ = [
+    "SIBLING_NOTEBOOK",
     "AnatomyVoila",
     "Room",
     "RoomKernelManager",
@@ -66,6 +72,11 @@ __all__ = [
     "main",
     "room_full_html",
 ]
+
+
+#: A notebook of the collection by file name (``04_sciatica_and_mimics.ipynb``): in
+#: single-notebook mode these paths render the notebook of that name beside the served one.
+SIBLING_NOTEBOOK = re.compile(r"[0-9]{2}_[a-z0-9_]+\.ipynb")
 
 
 def host_is_local(host_header: str) -> bool:
@@ -452,10 +463,20 @@ class AnatomyVoila(Voila):
         return settings
 
     def init_handlers(self):
-        """Voila's handlers, with the page handler replaced by :class:`RoomVoilaHandler`."""
+        """Voila's handlers, with the page handler replaced by :class:`RoomVoilaHandler`.
+
+        Serving one notebook, the notebooks beside it (``NN_name.ipynb``, the collection's
+        names: :data:`SIBLING_NOTEBOOK`) are pages too, at ``/NN_name.ipynb``, so the
+        relative links between notebooks work in the app as in JupyterLab; every other
+        path still goes to the one notebook, and every page counts against the room.
+        """
         handlers = []
         for spec in super().init_handlers():
             if len(spec) >= 2 and spec[1] is TornadoVoilaHandler:
+                if self.notebook_path and len(spec) >= 3 and "notebook_path" in spec[2]:
+                    siblings = {k: v for k, v in spec[2].items() if k != "notebook_path"}
+                    route = url_path_join(self.server_url, f"/({SIBLING_NOTEBOOK.pattern})")
+                    handlers.append((route, RoomVoilaHandler, siblings))
                 spec = (spec[0], RoomVoilaHandler, *spec[2:])
             handlers.append(spec)
         return handlers

@@ -45,7 +45,14 @@ from anatomy_helpers.tools.project import (
 from anatomy_helpers.tools.static_selfcheck import replace_self_check_outputs, self_check_call
 from anatomy_helpers.tools.vendor import ensure_vendor
 
-__all__ = ["NotebookInfo", "build_site", "icon_font_css", "main_site", "notebook_info"]
+__all__ = [
+    "NotebookInfo",
+    "build_site",
+    "icon_font_css",
+    "main_site",
+    "notebook_info",
+    "rewrite_notebook_links",
+]
 
 #: Name of the nbconvert template of the static edition.
 STATIC_TEMPLATE = "anatomy_static"
@@ -284,12 +291,44 @@ def build_site(
         body, _resources = exporter.from_notebook_node(
             nb, resources={"metadata": {"name": info.title, "path": str(path.parent)}}
         )
+        body = rewrite_notebook_links(body, [p.stem for p in notebooks])
         page = out / "notebooks" / f"{info.stem}.html"
         _publish(page, body)
         pages.append(page)
     index = out / "index.html"
     _publish(index, _index_html(infos, notes))
     return [index, *pages]
+
+
+def rewrite_notebook_links(page_html: str, stems: Sequence[str]) -> str:
+    """Point links to the collection's notebooks at their pages in the static edition.
+
+    A Markdown link ``[04 ...](04_sciatica_and_mimics.ipynb)`` (optionally with ``./``
+    and a ``#fragment``) works in JupyterLab; in the edition the page beside it is
+    ``04_sciatica_and_mimics.html``. Links to other files are left alone.
+
+    Parameters
+    ----------
+    page_html : str
+        A page as nbconvert wrote it.
+    stems : sequence of str
+        File names (without ``.ipynb``) of the notebooks that have a page.
+
+    Returns
+    -------
+    str
+        The page with ``href="<stem>.ipynb..."`` changed to ``href="<stem>.html..."``.
+
+    Examples
+    --------
+    >>> rewrite_notebook_links('<a href="04_x.ipynb#s3">3</a> <a href="a.ipynb">', ["04_x"])
+    '<a href="04_x.html#s3">3</a> <a href="a.ipynb">'
+    """
+    if not stems:
+        return page_html
+    names = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    pattern = re.compile(rf"""(\bhref=["'])(?:\./)?({names})\.ipynb(?=["'#?])""")
+    return pattern.sub(r"\1\2.html", page_html)
 
 
 _WIDGET_STATE = "application/vnd.jupyter.widget-state+json"

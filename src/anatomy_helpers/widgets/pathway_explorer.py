@@ -38,6 +38,7 @@ from anatomy_helpers.anatomy import (
     match_pattern,
     muscles_of,
     node_ids,
+    red_flags_in,
     root_signs,
     roots_of,
     territory_of,
@@ -46,6 +47,7 @@ from anatomy_helpers.drawing.body_map import NERVE_ROLES, BodyMapFigure
 from anatomy_helpers.drawing.live import LiveFigure
 from anatomy_helpers.references import cite
 from anatomy_helpers.regions import body_region_ids, get_region
+from anatomy_helpers.safety import CATEGORY_LABELS
 from anatomy_helpers.widgets.base import InteractiveApp
 from anatomy_helpers.widgets.controls import DESCRIPTION_STYLE, REGION_GROUPS, preset_buttons
 
@@ -64,6 +66,7 @@ __all__ = [
     "findings_from_state",
     "highlight_for",
     "pathway_explorer",
+    "red_flags_html",
     "state_from_findings",
     "structure_options",
 ]
@@ -330,8 +333,42 @@ def _normal_html(f: Findings) -> str:
     )
 
 
+#: The frame of a red-flag warning: Okabe-Ito vermillion, with the words "Red flag" and a
+#: thick border as the second channel.
+_RED_FLAG_STYLE = (
+    "border: 3px solid #D55E00; border-left-width: 10px; padding: 0.3em 0.6em; "
+    "margin: 0 0 0.5em 0; background: #fff; color: #000;"
+)
+
+
+def red_flags_html(f: Findings) -> str:
+    """A warning box for every red flag among the findings (empty if none).
+
+    Each box gives the flag's sign, what to check, its action and urgency in the words of
+    the screen's table, cited; see :func:`anatomy_helpers.anatomy.red_flags_in`.
+    """
+    boxes = []
+    for flagged in red_flags_in(f):
+        flag = flagged.flag
+        keys = dict.fromkeys((*flagged.source_ids, flag.source_id, *flag.evidence_source_ids))
+        cites = "; ".join(_cite_html(k) for k in keys)
+        boxes.append(
+            f'<div class="ah-red-flag" style="{_RED_FLAG_STYLE}">'
+            f"<p><strong>&#9888; Red flag ({html.escape(CATEGORY_LABELS[flag.category])}):"
+            f"</strong> {html.escape(flag.sign)}.</p>"
+            f"<p><strong>{html.escape(flag.action)}</strong> "
+            f"({html.escape(flag.urgency_label)}.) Check: "
+            f"{html.escape(flag.what_to_ask_or_check)}. ({cites})</p></div>"
+        )
+    return "".join(boxes)
+
+
 def _match_html(state: Mapping[str, Any]) -> str:
     f = _findings(state)
+    return red_flags_html(f) + _ranking_html(f)
+
+
+def _ranking_html(f: Findings) -> str:
     if f.empty:
         return (
             "<p>Record findings (a numb area, a weak movement, a reduced reflex, or the same "
@@ -392,12 +429,18 @@ def explorer_alt(state: Mapping[str, Any]) -> str:
             text += "; landmarks starred"
         return text + "."
     f = _findings(state)
+    warning = "".join(
+        f"Red flag ({CATEGORY_LABELS[x.flag.category].lower()}): {x.flag.sign}. {x.flag.action} "
+        for x in red_flags_in(f)
+    )
     if not f.any_abnormal:
-        return "Body map with all nerves drawn and no abnormal finding recorded."
+        return warning + "Body map with all nerves drawn and no abnormal finding recorded."
     ranked = match_pattern(f, top=1)
     numb = ", ".join(get_region(r).label.lower() for r in f.numb_regions) or "none"
     best = ranked[0].label if ranked else "no candidate"
-    return f"Body map with the numb regions shaded ({numb}); best fit highlighted: {best}."
+    return (
+        warning + f"Body map with the numb regions shaded ({numb}); best fit highlighted: {best}."
+    )
 
 
 def _apply(view: BodyMapFigure, state: Mapping[str, Any]) -> None:

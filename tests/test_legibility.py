@@ -123,11 +123,10 @@ def widget_states(app, name: str) -> Iterator[tuple[str, Callable[[], None]]]:
             continue
         for value in _extremes(control):
             if value != default[control_name]:
-                # From the default, change this one control (as a user would: a control
-                # that others depend on, such as a test and its studies, brings them along).
+                # From the default, change this one control.
                 yield (
                     f"{control_name}={value!r}",
-                    lambda c=control_name, v=value: (app.set_state(default), app.set_state({c: v})),
+                    lambda c=control_name, v=value: _from_default(app, default, c, v),
                 )
     if len(boxes) > 1:
         for on in (True, False):
@@ -141,6 +140,20 @@ def widget_states(app, name: str) -> Iterator[tuple[str, Callable[[], None]]]:
         # a dependent list (a test's studies) is drawn from after its parent is chosen.
         seed = rng.getrandbits(32)
         yield f"random #{i + 1} (seed {seed})", lambda seed=seed: _set_randomly(app, seed)
+
+
+def _from_default(app, default: dict, name: str, value) -> None:
+    """The default state with one control changed, rendered once.
+
+    A state the app refuses as a whole (a study that belongs to another test) is reached
+    as a user would reach it: the default first, then the one control, which brings the
+    controls that depend on it along.
+    """
+    try:
+        app.set_state({**default, name: value})
+    except ValueError:
+        app.set_state(default)
+        app.set_state({name: value})
 
 
 def _set_randomly(app, seed: int) -> None:

@@ -20,37 +20,6 @@ settings.register_profile(
 settings.load_profile("sciatica")
 
 
-def _visit_stem(item) -> str | None:
-    """The notebook whose page visit a browser test reads (None: not a visit test)."""
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    if params.get("notebook") is not None:
-        return params["notebook"].stem
-    if "stem" in params:
-        return params["stem"]
-    mark = item.get_closest_marker("visit")
-    return mark.args[0] if mark else None
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Groups for pytest-xdist's ``--dist loadgroup`` (pyproject.toml).
-
-    A file's tests stay on one worker (as ``loadfile``: nbval runs a notebook's cells in
-    order in one kernel; module fixtures are built once), except in the browser modules that
-    make one page visit per notebook (those with a ``SURFACE``): their tests are grouped per
-    surface and notebook, so each group shares its visit and the visits of one surface
-    spread over both workers instead of running one after another on one.
-    """
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        module = getattr(item, "module", None)
-        surface = getattr(module, "SURFACE", None) if module is not None else None
-        stem = _visit_stem(item) if surface else None
-        group = f"{surface}-{stem}" if stem else str(item.path)
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 CHROMIUM_MISSING = (
     "the browser tests are skipped: " + _CHROMIUM_MISSING + " Then run the tests again."
 )

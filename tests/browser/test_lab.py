@@ -234,7 +234,6 @@ def test_lab_downloads(stem, lab_visits, helpers):
     lab_visits.get(helpers.ROOT / "notebooks" / f"{stem}.ipynb").assert_passed("downloads")
 
 
-@pytest.mark.visit("00_start_here")
 def test_start_page_link_opens_a_notebook_in_lab(lab_visits, helpers):
     """A link from the start page to notebook 01 opens it in a JupyterLab tab."""
     lab_visits.get(helpers.ROOT / "notebooks" / "00_start_here.ipynb").assert_passed(

@@ -166,7 +166,6 @@ def test_links_point_at_the_pages_of_the_edition(notebook, static_visits):
     static_visits.get(notebook).assert_passed("links")
 
 
-@pytest.mark.visit("00_start_here")
 def test_start_page_link_opens_another_page(static_visits, helpers):
     static_visits.get(helpers.ROOT / "notebooks" / "00_start_here.ipynb").assert_passed(
         "follow a link"

@@ -259,7 +259,6 @@ def test_voila_downloads(stem, voila_visits, helpers):
     voila_visits.get(helpers.ROOT / "notebooks" / f"{stem}.ipynb").assert_passed("downloads")
 
 
-@pytest.mark.visit("00_start_here")
 def test_cpd_record_downloads_in_voila_with_the_reflection(voila_visits, helpers):
     """The CPD record holds the title, the escaped reflection and the self-check result."""
     notebook = helpers.ROOT / "notebooks" / f"{helpers.interactions.CPD_STEM}.ipynb"

@@ -58,6 +58,7 @@ gate = _load("gate")
 servers = _load("servers")
 selfcheck_forms = _load("selfcheck_forms")
 interactions = _load("interactions")
+visit_classes = _load("visit_classes")  # imported by the visit modules by this name
 known_layout_defects = _load("known_layout_defects")
 
 #: JavaScript: number of top-level widget views (a widget not inside another widget).
@@ -83,7 +84,7 @@ STRAY_REPR = re.compile(
 )
 
 
-def gate_params(surface: str) -> list:
+def gate_params(surface: str, notebooks: list[Path]) -> list:
     """One pytest param per (notebook, viewport, widget, check) of the layout gate.
 
     Widgets are ``w0``... in page order, as many as the executed notebook stores; each has
@@ -93,7 +94,7 @@ def gate_params(surface: str) -> list:
     """
     table = known_layout_defects.KNOWN_LAYOUT_DEFECTS
     params = []
-    for nb in NOTEBOOKS:
+    for nb in notebooks:
         n = expected_widget_views(nb)
         for viewport in gate.GATE_VIEWPORTS[surface]:
             cases = [(w, c) for w in gate.widget_ids(n) for c in gate.WIDGET_CHECKS]
@@ -119,17 +120,20 @@ def gate_params(surface: str) -> list:
 def pytest_generate_tests(metafunc):
     """Parametrize tests by notebook (sorted notebooks/*.ipynb), or by gate item.
 
+    In a class with a ``NOTEBOOK`` (``visit_classes.py``) a test gets that notebook only.
     A test that takes ``gate_case`` gets one item per (notebook, viewport, widget, check) of
     its module's ``SURFACE``; any other test that takes ``notebook`` gets one per notebook.
     """
+    own = getattr(metafunc.cls, "NOTEBOOK", None)
+    notebooks = [own] if own is not None else NOTEBOOKS
     if "gate_case" in metafunc.fixturenames:
-        params = gate_params(metafunc.module.SURFACE)
+        params = gate_params(metafunc.module.SURFACE, notebooks)
         if not params:
             params = [pytest.param(None, None, marks=pytest.mark.skip(reason="no notebooks"))]
         metafunc.parametrize(("notebook", "gate_case"), params)
     elif "notebook" in metafunc.fixturenames:
-        if NOTEBOOKS:
-            metafunc.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+        if notebooks:
+            metafunc.parametrize("notebook", notebooks, ids=[p.stem for p in notebooks])
         else:
             metafunc.parametrize(
                 "notebook", [pytest.param(None, marks=pytest.mark.skip(reason="no notebooks"))]

@@ -12,8 +12,13 @@ shut down and its tab closed.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
+from sciatica_browser_interactions import DOWNLOAD_STEMS  # loaded by conftest
+from sciatica_browser_visit_classes import add_notebook_classes
+
+from anatomy_helpers.tools.project import notebook_paths, project_root
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +26,7 @@ pytestmark = pytest.mark.browser
 NOTEBOOK = "const w = " + sys.modules["sciatica_browser_gate"].LAB_NOTEBOOK + ";"
 
 SURFACE = "lab"
+NOTEBOOKS = notebook_paths(project_root(Path(__file__).resolve().parent))
 
 KERNEL_READY_JS = """async () => {
   NOTEBOOK
@@ -228,19 +234,28 @@ def test_lab_runs_notebook(notebook, lab_visits):
     lab_visits.get(notebook).assert_passed("runs", "server")
 
 
-@pytest.mark.parametrize("stem", ["03_slump_test", "06_exercises_and_handouts"])
-def test_lab_downloads(stem, lab_visits, helpers):
+def test_lab_downloads(notebook, lab_visits):
     """The recording (03) and the handout and weekly plan (06) download in JupyterLab."""
-    lab_visits.get(helpers.ROOT / "notebooks" / f"{stem}.ipynb").assert_passed("downloads")
+    lab_visits.get(notebook).assert_passed("downloads")
 
 
-def test_start_page_link_opens_a_notebook_in_lab(lab_visits, helpers):
+def test_start_page_link_opens_a_notebook_in_lab(notebook, lab_visits):
     """A link from the start page to notebook 01 opens it in a JupyterLab tab."""
-    lab_visits.get(helpers.ROOT / "notebooks" / "00_start_here.ipynb").assert_passed(
-        "follow a link"
-    )
+    lab_visits.get(notebook).assert_passed("follow a link")
 
 
 def test_lab_gate(notebook, gate_case, lab_visits):
     """One item of the layout gate: (viewport, widget, check) in JupyterLab after Run All."""
     lab_visits.get(notebook).assert_gate(*gate_case)
+
+
+add_notebook_classes(
+    globals(),
+    "Lab",
+    NOTEBOOKS,
+    every=[test_lab_runs_notebook, test_lab_gate],
+    only={
+        **{stem: [test_lab_downloads] for stem in DOWNLOAD_STEMS},
+        "00_start_here": [test_start_page_link_opens_a_notebook_in_lab],
+    },
+)

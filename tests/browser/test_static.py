@@ -13,12 +13,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from sciatica_browser_visit_classes import add_notebook_classes
 
 from anatomy_helpers.tools.present import APP_ONLY_TAG, NOTEBOOK_ONLY_TAG, app_text_problems
+from anatomy_helpers.tools.project import notebook_paths, project_root
 
 pytestmark = pytest.mark.browser
 
 SURFACE = "static"
+NOTEBOOKS = notebook_paths(project_root(Path(__file__).resolve().parent))
 PLACEHOLDER_ALT = "No description has been provided for this image"
 
 
@@ -166,14 +169,27 @@ def test_links_point_at_the_pages_of_the_edition(notebook, static_visits):
     static_visits.get(notebook).assert_passed("links")
 
 
-def test_start_page_link_opens_another_page(static_visits, helpers):
-    static_visits.get(helpers.ROOT / "notebooks" / "00_start_here.ipynb").assert_passed(
-        "follow a link"
-    )
+def test_start_page_link_opens_another_page(notebook, static_visits):
+    static_visits.get(notebook).assert_passed("follow a link")
 
 
 def test_axe_static(notebook, static_visits):
     static_visits.get(notebook).assert_passed("axe")
+
+
+add_notebook_classes(
+    globals(),
+    "Static",
+    NOTEBOOKS,
+    every=[
+        test_static_notebook_renders_widgets_offline,
+        test_static_edition_leaves_out_tagged_cells,
+        test_every_question_answers_right_and_wrong_in_the_page,
+        test_links_point_at_the_pages_of_the_edition,
+        test_axe_static,
+    ],
+    only={"00_start_here": [test_start_page_link_opens_another_page]},
+)
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,19 @@ item, so a failure still names its notebook, viewport, widget and check.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from sciatica_browser_interactions import CPD_STEM, DOWNLOAD_STEMS  # loaded by conftest
+from sciatica_browser_visit_classes import add_notebook_classes
 
 from anatomy_helpers.tools.present import NOTEBOOK_ONLY_TAG, app_text_problems
+from anatomy_helpers.tools.project import notebook_paths, project_root
 
 pytestmark = pytest.mark.browser
 
 SURFACE = "voila"
+NOTEBOOKS = notebook_paths(project_root(Path(__file__).resolve().parent))
 SIGNATURE_CHANGED_JS = "([sig, before]) => (eval(sig))() !== before"
 
 
@@ -253,15 +259,13 @@ def test_icons_render_from_local_fonts(notebook, voila_visits):
     voila_visits.get(notebook).assert_passed("icons")
 
 
-@pytest.mark.parametrize("stem", ["03_slump_test", "06_exercises_and_handouts"])
-def test_voila_downloads(stem, voila_visits, helpers):
+def test_voila_downloads(notebook, voila_visits):
     """The recording (03) and the handout and weekly plan (06) download and round-trip."""
-    voila_visits.get(helpers.ROOT / "notebooks" / f"{stem}.ipynb").assert_passed("downloads")
+    voila_visits.get(notebook).assert_passed("downloads")
 
 
-def test_cpd_record_downloads_in_voila_with_the_reflection(voila_visits, helpers):
+def test_cpd_record_downloads_in_voila_with_the_reflection(notebook, voila_visits):
     """The CPD record holds the title, the escaped reflection and the self-check result."""
-    notebook = helpers.ROOT / "notebooks" / f"{helpers.interactions.CPD_STEM}.ipynb"
     voila_visits.get(notebook).assert_passed("cpd record")
 
 
@@ -273,3 +277,22 @@ def test_axe_voila(notebook, voila_visits):
 def test_voila_gate(notebook, gate_case, voila_visits):
     """One item of the layout gate: (viewport, widget, check) on the notebook's Voila page."""
     voila_visits.get(notebook).assert_gate(*gate_case)
+
+
+add_notebook_classes(
+    globals(),
+    "Voila",
+    NOTEBOOKS,
+    every=[
+        test_voila_app,
+        test_links_to_other_notebooks_open_them_in_the_app,
+        test_app_page_has_no_developer_text,
+        test_icons_render_from_local_fonts,
+        test_axe_voila,
+        test_voila_gate,
+    ],
+    only={
+        **{stem: [test_voila_downloads] for stem in DOWNLOAD_STEMS},
+        CPD_STEM: [test_cpd_record_downloads_in_voila_with_the_reflection],
+    },
+)

@@ -464,8 +464,10 @@ class CheckGrid(widgets.Box):
 
     def close(self) -> None:
         """Close the grid, its boxes, its drop-down and its link (the whole tree)."""
-        from anatomy_helpers.widgets.base import close_widget_tree  # base imports this module
-
+        try:
+            from anatomy_helpers.widgets.base import close_widget_tree  # base imports this
+        except ImportError:  # the interpreter is shutting down (a __del__ at exit)
+            return
         close_widget_tree(self)
 
     @traitlets.validate("value")

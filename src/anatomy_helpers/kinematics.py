@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from types import MappingProxyType
 from typing import Self
 
 import numpy as np
 
+from anatomy_helpers.tables import FieldError
 from anatomy_helpers.validation import check_real
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "SEGMENT_FRACTIONS",
     "AngleRecord",
     "JointAngles",
+    "JointAnglesRow",
     "Pose",
     "pose_from_angles",
     "validate_angle",
@@ -201,6 +203,26 @@ POINT_NAMES = (
     "heel",
     "toe",
 )
+
+
+class JointAnglesRow:
+    """Mixin for a data-table row whose fields include the :class:`JointAngles` angles.
+
+    The table loader calls :meth:`check`, so a row whose pose cannot be drawn is rejected
+    with a :class:`~anatomy_helpers.tables.FieldError` on ``angles``; :meth:`angles` gives
+    the validated angles. Used by the slump stage poses and the exercise poses.
+    """
+
+    def check(self) -> None:
+        """The angles are drawable (see :class:`JointAngles`)."""
+        try:
+            self.angles()
+        except ValueError as exc:
+            raise FieldError("angles", str(exc)) from None
+
+    def angles(self) -> JointAngles:
+        """The pose as validated :class:`JointAngles`."""
+        return JointAngles.from_mapping(asdict(self))
 
 
 @dataclass(frozen=True)

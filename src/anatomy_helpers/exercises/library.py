@@ -13,12 +13,12 @@ ferreira2016, kinoshita2023, radford2006, french2006, teaching_assumption
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
-from anatomy_helpers.kinematics import JointAngles
+from anatomy_helpers.kinematics import JointAngles, JointAnglesRow
 from anatomy_helpers.tables import FieldError, Verification, table_loader
 from anatomy_helpers.validation import check_choice
 
@@ -211,7 +211,7 @@ class StopRule:
 
 
 @dataclass(frozen=True)
-class ExercisePose:
+class ExercisePose(JointAnglesRow):
     """Illustrative start or end position of an exercise for the stick figure (degrees).
 
     The angles are drawing choices (``teaching_assumption``), not measured positions.
@@ -228,17 +228,6 @@ class ExercisePose:
     support: Support
     source_id: str
     verification: Verification
-
-    def check(self) -> None:
-        """The angles are drawable (see :class:`~anatomy_helpers.kinematics.JointAngles`)."""
-        try:
-            self.angles()
-        except ValueError as exc:
-            raise FieldError("angles", str(exc)) from None
-
-    def angles(self) -> JointAngles:
-        """The pose as validated :class:`~anatomy_helpers.kinematics.JointAngles`."""
-        return JointAngles.from_mapping(asdict(self))
 
 
 @dataclass(frozen=True)

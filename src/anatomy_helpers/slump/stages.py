@@ -8,11 +8,17 @@ maitland1985, butler1991, kuilart2005, johnson_chiarello1997
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-from anatomy_helpers.kinematics import POINT_NAMES, JointAngles, Pose, pose_from_angles
+from anatomy_helpers.kinematics import (
+    POINT_NAMES,
+    JointAngles,
+    JointAnglesRow,
+    Pose,
+    pose_from_angles,
+)
 from anatomy_helpers.tables import FieldError, Verification, table_loader
 from anatomy_helpers.validation import check_choice
 
@@ -109,7 +115,7 @@ class SlumpStage:
 
 
 @dataclass(frozen=True)
-class SlumpStagePose:
+class SlumpStagePose(JointAnglesRow):
     """Illustrative joint angles (degrees) for drawing one stage (teaching assumption)."""
 
     stage_id: str
@@ -121,17 +127,6 @@ class SlumpStagePose:
     source_id: str
     verification: Verification
     notes: str | None = None
-
-    def check(self) -> None:
-        """The angles are drawable (see :class:`~anatomy_helpers.kinematics.JointAngles`)."""
-        try:
-            self.angles()
-        except ValueError as exc:
-            raise FieldError("angles", str(exc)) from None
-
-    def angles(self) -> JointAngles:
-        """The pose as validated :class:`~anatomy_helpers.kinematics.JointAngles`."""
-        return JointAngles.from_mapping(asdict(self))
 
 
 @dataclass(frozen=True)

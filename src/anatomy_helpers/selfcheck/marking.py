@@ -12,7 +12,7 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from anatomy_helpers.selfcheck.questions import AnswerFeedback, Question, QuizScore
+from anatomy_helpers.selfcheck.questions import AnswerFeedback, Question, QuizScore, check_questions
 
 __all__ = [
     "check_answer",
@@ -145,13 +145,7 @@ def score_answers(
     QuizScore
         Counts of questions, answered and correct.
     """
-    if isinstance(questions, (str, bytes)) or not isinstance(questions, Sequence):
-        msg = f"questions must be a sequence of Question, got {type(questions).__name__}"
-        raise TypeError(msg)
-    for i, q in enumerate(questions):
-        if not isinstance(q, Question):
-            msg = f"questions[{i}] must be a Question, got {type(q).__name__}"
-            raise TypeError(msg)
+    check_questions(questions)
     if not isinstance(feedback, Mapping):
         msg = f"feedback must be a mapping of question_id to AnswerFeedback, got {feedback!r}"
         raise TypeError(msg)

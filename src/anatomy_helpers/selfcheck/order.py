@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from anatomy_helpers.selfcheck.bank import _load_bank, question_bank_names, register_derived_cache
-from anatomy_helpers.selfcheck.questions import Question
+from anatomy_helpers.selfcheck.questions import Question, check_questions
 
 __all__ = [
     "display_order",
@@ -53,13 +53,7 @@ def display_orders(questions: Sequence[Question]) -> dict[str, tuple[int, ...]]:
     TypeError
         If ``questions`` is not a sequence of Question.
     """
-    if isinstance(questions, (str, bytes)) or not isinstance(questions, Sequence):
-        msg = f"questions must be a sequence of Question, got {type(questions).__name__}"
-        raise TypeError(msg)
-    for i, q in enumerate(questions):
-        if not isinstance(q, Question):
-            msg = f"questions[{i}] must be a Question, got {type(q).__name__}"
-            raise TypeError(msg)
+    check_questions(questions)
     orders: dict[str, tuple[int, ...]] = {}
     for kind in ("single", "multiple"):
         of_kind = sorted(

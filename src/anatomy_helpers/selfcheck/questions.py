@@ -7,6 +7,7 @@ Each question cites its own ``source_id`` (``data/sources.csv``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -131,3 +132,22 @@ class QuizScore:
             f"{self.n_correct} of {self.n_questions} correct "
             f"({self.n_answered} of {self.n_questions} answered)"
         )
+
+
+def check_questions(questions: Sequence[Question]) -> None:
+    """Raise TypeError unless ``questions`` is a sequence (not text) of Question.
+
+    The one check behind every function of this package that takes a set of questions.
+
+    Raises
+    ------
+    TypeError
+        Naming ``questions`` or the index of the first item that is not a Question.
+    """
+    if isinstance(questions, (str, bytes)) or not isinstance(questions, Sequence):
+        msg = f"questions must be a sequence of Question, got {type(questions).__name__}"
+        raise TypeError(msg)
+    for i, q in enumerate(questions):
+        if not isinstance(q, Question):
+            msg = f"questions[{i}] must be a Question, got {type(q).__name__}"
+            raise TypeError(msg)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from anatomy_helpers.selfcheck.marking import score_answers
-from anatomy_helpers.selfcheck.questions import AnswerFeedback, Question, QuizScore
+from anatomy_helpers.selfcheck.questions import AnswerFeedback, Question, QuizScore, check_questions
 
 __all__ = [
     "QuestionResult",
@@ -129,7 +129,7 @@ class QuizResults:
         questions : sequence of Question
             Usually the notebook's whole bank (:func:`load_question_bank`).
         """
-        _check_questions(questions)
+        check_questions(questions)
         return tuple(
             QuestionResult(
                 question_id=q.question_id,
@@ -145,7 +145,7 @@ class QuizResults:
 
     def score(self, questions: Sequence[Question]) -> QuizScore:
         """Counts over ``questions``: how many answered, how many right at the latest try."""
-        _check_questions(questions)
+        check_questions(questions)
         ids = {q.question_id for q in questions}
         latest = {qid: f for qid, f in self._latest.items() if qid in ids}
         return score_answers(questions, latest)
@@ -166,16 +166,6 @@ class QuizResults:
         self._attempts.clear()
         self._first.clear()
         self._latest.clear()
-
-
-def _check_questions(questions: Sequence[Question]) -> None:
-    if isinstance(questions, (str, bytes)) or not isinstance(questions, Sequence):
-        msg = f"questions must be a sequence of Question, got {type(questions).__name__}"
-        raise TypeError(msg)
-    for i, q in enumerate(questions):
-        if not isinstance(q, Question):
-            msg = f"questions[{i}] must be a Question, got {type(q).__name__}"
-            raise TypeError(msg)
 
 
 _SESSION: dict[str, QuizResults] = {}

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from anatomy_helpers.selfcheck import Question, display_order, load_question_bank
+from anatomy_helpers.selfcheck.questions import check_questions
 
 __all__ = [
     "SELF_CHECK_CLASS",
@@ -226,16 +227,10 @@ def static_quiz_html(
     TypeError
         If an item is not a Question.
     """
-    if isinstance(questions, (str, bytes)) or not isinstance(questions, Sequence):
-        msg = f"questions must be a sequence of Question, got {type(questions).__name__}"
-        raise TypeError(msg)
+    check_questions(questions)
     if not questions:
         msg = "questions must hold at least one question"
         raise ValueError(msg)
-    for i, q in enumerate(questions):
-        if not isinstance(q, Question):
-            msg = f"questions[{i}] must be a Question, got {type(q).__name__}"
-            raise TypeError(msg)
     if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", prefix):
         msg = f"prefix must be letters, digits, '-' or '_' starting with a letter, got {prefix!r}"
         raise ValueError(msg)

@@ -16,7 +16,6 @@ import ipywidgets as widgets
 from anatomy_helpers import calf_raise as cr
 from anatomy_helpers import muscle_length as ml
 from anatomy_helpers.drawing.calf_raise import (
-    MUSCLE_LABELS,
     MuscleLengthFigure,
     PairedSimulationFigure,
 )
@@ -150,7 +149,7 @@ def simulation_kwargs(state: Mapping[str, Any]) -> dict[str, Any]:
 def describe_simulation(sim: cr.PairedSimulation, power: Mapping[str, cr.PowerEstimate]) -> str:
     """Plain-language summary of one simulated study and the power at its n."""
     mean, low, high, sig = sim.paired_t()
-    name = MUSCLE_LABELS[sim.muscle_id].replace("\n", " ").lower()
+    name = cr.MUSCLE_NAMES[sim.muscle_id].lower()
     verdict = (
         "the 95 % confidence interval excludes 0, so this simulated study detects the difference"
         if sig
@@ -161,9 +160,7 @@ def describe_simulation(sim: cr.PairedSimulation, power: Mapping[str, cr.PowerEs
     for m in ("lateral_gastrocnemius", "soleus"):
         est = power[m]
         if sim.n <= int(est.n_values.max()):
-            parts.append(
-                f"{MUSCLE_LABELS[m].replace(chr(10), ' ').lower()} {est.power_at(sim.n):.0%}"
-            )
+            parts.append(f"{cr.MUSCLE_NAMES[m].lower()} {est.power_at(sim.n):.0%}")
     power_text = f" Simulated power at n = {sim.n}: " + ", ".join(parts) + "." if parts else ""
     return (
         f"SIMULATION, not study data. {sim.n} simulated people, {name}: mean standing − seated "
@@ -187,7 +184,7 @@ class PairedStudySimulator(InteractiveApp):
 
     def __init__(self) -> None:
         muscle = widgets.Dropdown(
-            options=[(MUSCLE_LABELS[m].replace("\n", " "), m) for m in cr.MUSCLE_IDS],
+            options=[(cr.MUSCLE_NAMES[m], m) for m in cr.MUSCLE_IDS],
             value=SIMULATION_DEFAULTS["muscle_id"],
             description="Muscle shown on the left",
             style=DESCRIPTION_STYLE,

@@ -23,12 +23,8 @@ __all__ = [
 ]
 
 #: Short labels of the study's muscles.
-MUSCLE_LABELS = {
-    "lateral_gastrocnemius": "Lateral\ngastrocnemius",
-    "medial_gastrocnemius": "Medial\ngastrocnemius",
-    "soleus": "Soleus",
-    "triceps_surae": "Whole triceps\nsurae",
-}
+#: Muscle names (``calf_raise.MUSCLE_NAMES``) on two lines for the bar chart's axis.
+MUSCLE_LABELS = {m: "\n".join(name.rsplit(" ", 1)) for m, name in cr.MUSCLE_NAMES.items()}
 
 
 def significance_words(muscle_id: str) -> str:

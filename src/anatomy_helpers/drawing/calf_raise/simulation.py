@@ -15,7 +15,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from anatomy_helpers import calf_raise as cr
-from anatomy_helpers.drawing.calf_raise.results import MUSCLE_LABELS
 from anatomy_helpers.drawing.registry import register_figure
 from anatomy_helpers.drawing.style import GREYS, OKABE_ITO, new_figure, role_style, styled
 
@@ -134,7 +133,7 @@ class PairedSimulationFigure:
                 ms=6,
                 lw=2,
                 color=OKABE_ITO[colour],
-                label=MUSCLE_LABELS[m].replace("\n", " "),
+                label=cr.MUSCLE_NAMES[m],
             )
             self.power_lines[m] = line
         # Below the panel: inside it the legend would hide part of a curve.
@@ -194,7 +193,7 @@ class PairedSimulationFigure:
         self.standing_pts.set_offsets(np.column_stack([np.zeros(sim.n), s]))
         self.seated_pts.set_offsets(np.column_stack([np.ones(sim.n), t]))
         self.mean_line.set_data([0, 1], [s.mean(), t.mean()])
-        name = MUSCLE_LABELS[muscle_id].replace("\n", " ")
+        name = cr.MUSCLE_NAMES[muscle_id]
         title = f"SIMULATED participants: {name}"
         self.static_changed = title != self.pairs_title.get_text()
         self.pairs_title.set_text(title)

@@ -28,20 +28,26 @@ NOTEBOOK = "const w = " + sys.modules["sciatica_browser_gate"].LAB_NOTEBOOK + ";
 SURFACE = "lab"
 NOTEBOOKS = notebook_paths(project_root(Path(__file__).resolve().parent))
 
-KERNEL_READY_JS = """async () => {
+#: Polled: the notebook's document and kernel are ready. Synchronous on purpose, as are
+#: the two scripts below: a promise that JupyterLab never settles (a command still running
+#: when the page moves on) is garbage collected, and Playwright then fails the evaluate
+#: with "Resulting promise was garbage collected" (seen once in a full run). Scripts start
+#: JupyterLab's work and return; the test polls for its outcome.
+KERNEL_READY_JS = """() => {
   NOTEBOOK
-  if (!w) return false;
+  if (!w || !w.context.isReady || !w.sessionContext.isReady) return false;
   window.jupyterapp.shell.activateById(w.id);
-  await w.context.ready;
-  await w.sessionContext.ready;
   const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
   return !!kernel && kernel.status === 'idle';
 }"""
 
-RUN_ALL_JS = """async () => {
+#: Start Run All; a failure of the command itself is kept in ``window.__labRunError``.
+RUN_ALL_JS = """() => {
   NOTEBOOK
   window.jupyterapp.shell.activateById(w.id);
-  await window.jupyterapp.commands.execute('notebook:run-all-cells');
+  window.__labRunError = null;
+  window.jupyterapp.commands.execute('notebook:run-all-cells')
+    .catch(e => { window.__labRunError = String(e); });
   return true;
 }"""
 
@@ -52,6 +58,7 @@ ALL_RAN_JS = """() => {
   const cells = w.content.widgets.filter(c => c.model.type === 'code');
   const errored = cells.some(c => c.model.outputs.toJSON().some(o => o.output_type === 'error'));
   const done = cells.every(c => c.model.executionCount !== null);
+  if (window.__labRunError) return true;
   return (errored || done) && kernel && kernel.status === 'idle';
 }"""
 
@@ -127,9 +134,10 @@ SHUTDOWN_JS = """async () => {
 }"""
 
 
-OPEN_JS = """async (path) => {
-  const app = window.jupyterapp;
-  await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+#: Start opening a notebook (the test waits for its panel).
+OPEN_JS = """(path) => {
+  window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})
+    .catch(e => { window.__labRunError = 'open: ' + String(e); });
   return true;
 }"""
 
@@ -144,10 +152,12 @@ def check_runs(page, notebook, helpers) -> None:
     """Open the stripped copy, Run All, and check errors and widget views."""
     page.evaluate(OPEN_JS, notebook.name)
     page.locator(".jp-NotebookPanel:visible").first.wait_for(state="visible", timeout=90_000)
-    page.wait_for_function(KERNEL_READY_JS, timeout=90_000, polling=250)
+    page.wait_for_function(KERNEL_READY_JS, timeout=90_000, polling=100)
     page.evaluate(RUN_ALL_JS)
     try:
-        page.wait_for_function(ALL_RAN_JS, timeout=180_000, polling=250)
+        page.wait_for_function(ALL_RAN_JS, timeout=180_000, polling=100)
+        failed = page.evaluate("() => window.__labRunError")
+        assert not failed, f"JupyterLab's Run All failed: {failed}"
         problems = page.evaluate(ERROR_OUTPUTS_JS)
         assert problems == [], "error output in JupyterLab:\n" + "\n".join(problems)
         expected = helpers.expected_widget_views(notebook)

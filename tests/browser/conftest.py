@@ -319,17 +319,28 @@ class Visit:
     checks: dict[str, list[str]] = field(default_factory=dict)
     findings: object | None = None
     crashed: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def check(self, name: str, fn: Callable[[], object]) -> bool:
         """Run one named check; file an AssertionError (or any error) as its failure."""
         self.checks.setdefault(name, [])
+        started = time.perf_counter()
         try:
             fn()
         except AssertionError as exc:
             self.checks[name].append(str(exc) or "assertion failed")
         except Exception as exc:
             self.checks[name].append(f"{type(exc).__name__}: {str(exc)[:2000]}")
+        finally:
+            self.seconds[name] = round(time.perf_counter() - started, 2)
         return not self.checks[name]
+
+    def write_seconds(self, path: Path) -> None:
+        """Save how long each check took, and the gate's phases (for finding slow steps)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        phases = getattr(self.findings, "phase_seconds", {})
+        data = {"checks": self.seconds, "gate phases": {k: round(v, 2) for k, v in phases.items()}}
+        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
     def assert_passed(self, *names: str) -> None:
         """Fail the calling test with every failure message of the named checks."""
@@ -376,10 +387,13 @@ class Visits:
     def get(self, notebook: Path) -> Visit:
         if notebook.stem not in self._done:
             visit = Visit(notebook.stem, self.surface)
+            started = time.perf_counter()
             try:
                 self._run(notebook, visit)
             except Exception:
                 visit.crashed = traceback.format_exc(limit=4)[-3000:]
+            visit.seconds["whole visit"] = round(time.perf_counter() - started, 2)
+            visit.write_seconds(visit_report(self.surface, notebook.stem))
             self._done[notebook.stem] = visit
         return self._done[notebook.stem]
 
@@ -405,6 +419,11 @@ def gate_visit(page, surface: str, notebook: Path, visit: Visit) -> None:
 def gate_shots(surface: str, viewport: str, stem: str) -> Path:
     """Folder for the gate's screenshots of one notebook at one viewport."""
     return ARTIFACTS / "gate" / surface / viewport / stem
+
+
+def visit_report(surface: str, stem: str) -> Path:
+    """JSON file of how long each check of one visit took."""
+    return ARTIFACTS / "visits" / surface / f"{stem}.json"
 
 
 def gate_report(surface: str, stem: str) -> Path:

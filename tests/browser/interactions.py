@@ -96,7 +96,7 @@ def check_downloads(page, stem: str, *, pdf: bool, shot: Path) -> None:
         else:
             check_planner(page, pdf=pdf)
     finally:
-        page.screenshot(path=str(shot), full_page=True)
+        page.screenshot(path=str(shot))
 
 
 def check_cpd_record(page, stem: str, notebook_title: str, shots: tuple[Path, Path]) -> None:

@@ -262,6 +262,18 @@ def axe(vendor):
     return run
 
 
+def check_axe(page, axe, what: str, shot: str) -> None:
+    """axe-core finds no serious or critical violation on ``page`` (``what`` names it).
+
+    On a violation the whole page is saved as ``test-artifacts/axe/<shot>.png``.
+    """
+    page.wait_for_timeout(300)  # let the slider-naming observer run once more
+    violations = axe(page)
+    if violations:
+        page.screenshot(path=str(artifact("axe", f"{shot}.png")), full_page=True)
+    assert violations == [], f"axe-core, {what}:\n{format_violations(violations)}"
+
+
 def format_violations(violations: list[dict]) -> str:
     """Readable text of axe violations for an assertion message."""
     lines = []
@@ -452,6 +464,7 @@ def helpers() -> SimpleNamespace:
         STRAY_REPR=STRAY_REPR,
         artifact=artifact,
         format_violations=format_violations,
+        check_axe=check_axe,
         expected_widget_views=expected_widget_views,
         expected_static_widget_views=expected_static_widget_views,
         tagged_markdown_lines=tagged_markdown_lines,

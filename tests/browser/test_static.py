@@ -74,17 +74,6 @@ def check_renders(page, notebook, html_path, helpers) -> None:
         )
 
 
-def check_axe(page, axe, name, helpers) -> None:
-    """axe-core: no serious or critical violation."""
-    page.wait_for_timeout(300)  # let the slider-naming observer run once more
-    violations = axe(page)
-    if violations:
-        page.screenshot(path=str(helpers.artifact("axe", f"static_{name}.png")), full_page=True)
-    assert violations == [], (
-        f"axe-core, static page {name}:\n{helpers.format_violations(violations)}"
-    )
-
-
 def check_tagged_cells(page, notebook, helpers) -> None:
     """The static edition leaves out notebook-only and app-only prose; no developer text."""
     prose = "\n".join(page.locator(".jp-MarkdownCell").all_inner_texts())
@@ -138,7 +127,12 @@ def static_visits(static_site, browser, axe, helpers):
                 path=str(helpers.artifact("static", f"{notebook.stem}.png")),
                 full_page=not rendered,
             )
-            visit.check("axe", lambda: check_axe(page, axe, notebook.stem, helpers))
+            visit.check(
+                "axe",
+                lambda: helpers.check_axe(
+                    page, axe, f"static page {notebook.stem}", f"static_{notebook.stem}"
+                ),
+            )
             visit.check("tagged cells", lambda: check_tagged_cells(page, notebook, helpers))
             visit.check("links", lambda: check_links_to_pages(page, helpers))
             # Last: answering changes the page.
@@ -206,7 +200,9 @@ def index_visit(static_site, browser, axe, helpers):
         open_offline(page, index)
         visit.check("lists", lambda: check_index_lists(page, static_site, helpers))
         page.screenshot(path=str(helpers.artifact("static", "index.png")), full_page=True)
-        visit.check("axe", lambda: check_axe(page, axe, "index", helpers))
+        visit.check(
+            "axe", lambda: helpers.check_axe(page, axe, "static page index", "static_index")
+        )
         visit.check("offline", lambda: check_offline(page))
     finally:
         context.close()

@@ -98,19 +98,6 @@ def check_renders(page, url, notebook, helpers) -> None:
         page.screenshot(path=str(helpers.artifact("voila", f"{notebook.stem}.png")))
 
 
-def check_axe(page, axe, notebook, helpers) -> None:
-    """axe-core: no serious or critical violation on the rendered app."""
-    page.wait_for_timeout(300)  # let the slider-naming observer run once more
-    violations = axe(page)
-    if violations:
-        page.screenshot(
-            path=str(helpers.artifact("axe", f"voila_{notebook.stem}.png")), full_page=True
-        )
-    assert violations == [], (
-        f"axe-core, Voila page of {notebook.name}:\n{helpers.format_violations(violations)}"
-    )
-
-
 def check_keyboard(page, notebook, helpers) -> None:
     """A keyboard-only move of the first control changes what the widgets show."""
     before = page.evaluate(helpers.OUTPUT_SIGNATURE_JS)
@@ -224,7 +211,12 @@ def voila_visits(voila_server, browser, axe, helpers):
             visit.check("app text", lambda: check_app_text(page, notebook, helpers))
             visit.check("links", lambda: check_links_to_notebooks(page, voila_server.url, helpers))
             visit.check("icons", lambda: check_icons(page, notebook, helpers))
-            visit.check("axe", lambda: check_axe(page, axe, notebook, helpers))
+            visit.check(
+                "axe",
+                lambda: helpers.check_axe(
+                    page, axe, f"Voila page of {notebook.name}", f"voila_{notebook.stem}"
+                ),
+            )
             # What a clinician does, before the keyboard check and the gate change the page.
             if notebook.stem in helpers.interactions.DOWNLOAD_STEMS:
                 visit.check("downloads", lambda: check_voila_downloads(page, notebook, helpers))

@@ -348,11 +348,9 @@ class Visit:
         return not self.checks[name]
 
     def write_seconds(self, path: Path) -> None:
-        """Save how long each check took, and the gate's phases (for finding slow steps)."""
+        """Save how long each check took (the gate's phases are in its own report)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        phases = getattr(self.findings, "phase_seconds", {})
-        data = {"checks": self.seconds, "gate phases": {k: round(v, 2) for k, v in phases.items()}}
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(self.seconds, indent=1) + "\n", encoding="utf-8")
 
     def assert_passed(self, *names: str) -> None:
         """Fail the calling test with every failure message of the named checks."""
